@@ -1,0 +1,84 @@
+package vn.ictrank.model.campaign;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import vn.ictrank.model.text.VietnameseText;
+
+/**
+ * One yearly assessment round of one province.
+ *
+ * @param id stable id, the name of the campaign's folder
+ * @param title the round's Vietnamese title
+ * @param deadline the last day on which forms are accepted, in {@code zone}
+ * @param mailbox the address agencies send their forms to
+ * @param forms the form and criteria set of each group
+ * @param agencies the roster
+ */
+public record Campaign(String id, String province, int year, String title, String letter, LocalDate deadline,
+		ZoneId zone, String mailbox, Map<AgencyGroup, GroupForm> forms, List<Agency> agencies) {
+
+	public Campaign {
+		forms = Map.copyOf(forms);
+		agencies = List.copyOf(agencies);
+	}
+
+	/** The group's form: its name in the campaign letter and the criteria set it is scored on. */
+	public record GroupForm(String formName, CriteriaSet criteria) {
+	}
+
+	/** The first instant after the deadline day: a form received from then on is late. */
+	public Instant lateFrom() {
+		return this.deadline.plusDays(1).atStartOfDay(this.zone).toInstant();
+	}
+
+	public boolean isLate(Instant receivedAt) {
+		return !receivedAt.isBefore(lateFrom());
+	}
+
+	public Optional<Agency> agency(String agencyId) {
+		return this.agencies.stream().filter(a -> a.id().equals(agencyId)).findFirst();
+	}
+
+	public List<Agency> agencies(AgencyGroup group) {
+		return this.agencies.stream().filter(a -> a.group() == group).toList();
+	}
+
+	public Optional<Agency> agencyBySender(String address) {
+		String wanted = address == null ? "" : address.trim().toLowerCase(java.util.Locale.ROOT);
+		return this.agencies.stream().filter(a -> a.emails().contains(wanted)).findFirst();
+	}
+
+	/**
+	 * Finds the agency a form names, whatever its diacritics, case, spacing or a leading
+	 * "UBND"/"Ủy ban nhân dân" that districts often write before their name.
+	 */
+	public Optional<Agency> agencyByName(String writtenName) {
+		String wanted = VietnameseText.matchKey(writtenName);
+		if (wanted.isEmpty()) {
+			return Optional.empty();
+		}
+		for (String prefix : List.of("", "ubnd ", "uy ban nhan dan ")) {
+			for (Agency agency : this.agencies) {
+				for (String name : names(agency)) {
+					if (wanted.equals(prefix + VietnameseText.matchKey(name))) {
+						return Optional.of(agency);
+					}
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static List<String> names(Agency agency) {
+		return java.util.stream.Stream.concat(java.util.stream.Stream.of(agency.name()), agency.aliases().stream()).toList();
+	}
+
+	public GroupForm form(AgencyGroup group) {
+		return this.forms.get(group);
+	}
+}

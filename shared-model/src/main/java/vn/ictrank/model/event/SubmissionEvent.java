@@ -1,0 +1,9 @@
+package vn.ictrank.model.event;
+
+/**
+ * What happened to a submission. Each permitted type has one wire name and version,
+ * declared by {@link EventType}.
+ */
+public sealed interface SubmissionEvent
+		permits SubmissionReceived, FormExtracted, SubmissionRejected, SubmissionScored {
+}

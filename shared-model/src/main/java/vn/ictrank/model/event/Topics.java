@@ -1,0 +1,22 @@
+package vn.ictrank.model.event;
+
+/** Kafka topic names, defined once for every service. */
+public final class Topics {
+
+	/** {@link SubmissionReceived} and {@link SubmissionRejected}, keyed by submission id. */
+	public static final String SUBMISSIONS = "ictrank.submissions";
+
+	/** {@link FormExtracted}, keyed by campaign and group so that one group's forms stay in order on one partition. */
+	public static final String FORMS = "ictrank.forms";
+
+	/** {@link SubmissionScored}, keyed by submission id. */
+	public static final String SCORES = "ictrank.scores";
+
+	private Topics() {
+	}
+
+	/** The record key on {@link #FORMS}. */
+	public static String formsKey(String campaignId, Object group) {
+		return campaignId + "/" + group;
+	}
+}
