@@ -1,0 +1,32 @@
+package vn.ictrank.ingest;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.PropertySource;
+
+import vn.ictrank.model.campaign.Campaign;
+import vn.ictrank.model.campaign.CampaignCatalog;
+
+/**
+ * Watches the campaign mailbox, archives every message, reads the forms in the attachments
+ * and publishes what it found.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(IngestProperties.class)
+@PropertySource("classpath:ingest-service.properties")
+public class IngestApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(IngestApplication.class, args);
+	}
+
+	/** The campaign whose mailbox this service watches; a wrong campaign file stops the start. */
+	@Bean
+	Campaign campaign(IngestProperties properties) {
+		return CampaignCatalog.load(Path.of(properties.campaignsDir())).require(properties.campaign());
+	}
+}

@@ -1,0 +1,56 @@
+package vn.ictrank.ingest.archive;
+
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.Date;
+
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import com.mongodb.client.model.Filters;
+import org.bson.BsonString;
+import org.bson.Document;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import vn.ictrank.model.event.SubmissionId;
+
+/**
+ * Every message exactly as the mail server handed it over, in the GridFS bucket
+ * {@value #BUCKET}, stored once per submission.
+ */
+@Component
+public class MailArchive {
+
+	static final String BUCKET = "mail-archive";
+
+	private final GridFSBucket bucket;
+
+	MailArchive(MongoTemplate mongo) {
+		this.bucket = GridFSBuckets.create(mongo.getDb(), BUCKET);
+	}
+
+	/**
+	 * Stores the raw message unless it is already there, and says where it is.
+	 * Storing the same submission twice keeps the first copy.
+	 */
+	public String store(SubmissionId id, byte[] raw, String messageId, String sender, Instant receivedAt) {
+		BsonString fileId = new BsonString(id.value());
+		if (this.bucket.find(Filters.eq("_id", fileId)).first() == null) {
+			Document metadata = new Document("messageId", messageId).append("sender", sender)
+				.append("receivedAt", Date.from(receivedAt))
+				.append("contentType", "message/rfc822");
+			this.bucket.uploadFromStream(fileId, id.value() + ".eml", new ByteArrayInputStream(raw),
+					new GridFSUploadOptions().metadata(metadata));
+		}
+		return "gridfs:" + BUCKET + "/" + id.value();
+	}
+
+	/** The archived bytes of a submission's message. */
+	public byte[] load(SubmissionId id) {
+		var out = new java.io.ByteArrayOutputStream();
+		this.bucket.downloadToStream(new BsonString(id.value()), out);
+		return out.toByteArray();
+	}
+}

@@ -1,0 +1,180 @@
+package vn.ictrank.ingest.extraction;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+
+import vn.ictrank.model.campaign.CriteriaSet;
+import vn.ictrank.model.event.FormExtracted.ExtractedValue;
+import vn.ictrank.model.text.VietnameseText;
+
+/** The text cells of one sheet, indexed for finding labels, the value column and the agency's name. */
+final class SheetScan {
+
+	private static final Set<String> VALUE_HEADERS = Set.of("so lieu", "gia tri", "ket qua", "so lieu bao cao", "so lieu cua don vi");
+
+	private static final Set<String> AGENCY_LABELS = Set.of("ten co quan don vi", "ten co quan", "ten don vi", "co quan don vi", "co quan");
+
+	/** Labels agencies extend with a note like "(người)"; beyond this many extra characters it is another line. */
+	private static final int LABEL_SLACK = 30;
+
+	private final Sheet sheet;
+
+	private final DataFormatter formatter = new DataFormatter();
+
+	/** Match key of every text cell. */
+	private final List<KeyedCell> textCells = new ArrayList<>();
+
+	private Integer valueColumn;
+
+	private int valueHeaderRow = -1;
+
+	SheetScan(Sheet sheet) {
+		this.sheet = sheet;
+		for (Row row : sheet) {
+			for (Cell cell : row) {
+				if (cell.getCellType() == CellType.STRING) {
+					String key = VietnameseText.matchKey(cell.getStringCellValue()).replaceFirst("^(\\d+ )+", "");
+					if (!key.isEmpty()) {
+						this.textCells.add(new KeyedCell(key, cell));
+						if (this.valueColumn == null && VALUE_HEADERS.contains(key)) {
+							this.valueColumn = cell.getColumnIndex();
+							this.valueHeaderRow = cell.getRowIndex();
+						}
+					}
+				}
+			}
+		}
+	}
+
+	/** The name written after "Tên cơ quan, đơn vị:", if any. */
+	Optional<String> agencyName() {
+		for (KeyedCell text : this.textCells) {
+			if (AGENCY_LABELS.contains(text.key())) {
+				Row row = text.cell().getRow();
+				for (int c = text.cell().getColumnIndex() + 1; c < row.getLastCellNum(); c++) {
+					String value = VietnameseText.nfc(this.formatter.formatCellValue(row.getCell(c)));
+					if (!value.isEmpty()) {
+						return Optional.of(value);
+					}
+				}
+			}
+			String raw = VietnameseText.nfc(text.cell().getStringCellValue());
+			int colon = raw.indexOf(':');
+			if (colon > 0 && AGENCY_LABELS.contains(VietnameseText.matchKey(raw.substring(0, colon)))
+					&& !raw.substring(colon + 1).isBlank()) {
+				return Optional.of(raw.substring(colon + 1).trim());
+			}
+		}
+		return Optional.empty();
+	}
+
+	FormReader.Match match(CriteriaSet criteria) {
+		Map<String, ExtractedValue> values = new LinkedHashMap<>();
+		List<String> problems = new ArrayList<>();
+		Map<String, Cell> labels = findLabels(criteria);
+		for (CriteriaSet.Input input : criteria.inputs()) {
+			Cell label = labels.get(input.id());
+			if (label == null) {
+				problems.add("không thấy dòng \"" + input.label() + "\"");
+				continue;
+			}
+			Cell valueCell = valueCell(label, input);
+			String address = valueCell == null ? cellAddress(label.getRowIndex(), this.valueColumn == null ? label.getColumnIndex() + 1 : this.valueColumn)
+					: valueCell.getAddress().formatAsString();
+			Read read = valueCell == null ? new Read(null, "", false) : read(valueCell, input.type());
+			if (read.value() == null) {
+				problems.add(read.raw().isEmpty() ? "\"" + input.label() + "\" chưa có số liệu (ô " + address + ")"
+						: "\"" + input.label() + "\" có số liệu không hợp lệ '" + read.raw() + "' (ô " + address + ")"
+								+ expectation(input.type()));
+				continue;
+			}
+			values.put(input.id(), new ExtractedValue(FormReader.clean(read.value()), read.raw(), this.sheet.getSheetName(),
+					address, read.formula()));
+		}
+		return FormReader.Match.of(criteria, labels.size(), values, problems);
+	}
+
+	private Map<String, Cell> findLabels(CriteriaSet criteria) {
+		Map<String, Cell> found = new HashMap<>();
+		for (CriteriaSet.Input input : criteria.inputs()) {
+			String label = VietnameseText.matchKey(input.label());
+			for (KeyedCell text : this.textCells) {
+				if (text.key().equals(label)
+						|| (text.key().startsWith(label + " ") && text.key().length() - label.length() <= LABEL_SLACK)) {
+					found.put(input.id(), text.cell());
+					break;
+				}
+			}
+		}
+		return found;
+	}
+
+	private Cell valueCell(Cell label, CriteriaSet.Input input) {
+		Row row = label.getRow();
+		if (this.valueColumn != null && this.valueColumn > label.getColumnIndex() && this.valueHeaderRow < label.getRowIndex()) {
+			return row.getCell(this.valueColumn);
+		}
+		String unit = VietnameseText.matchKey(input.unit());
+		for (int c = label.getColumnIndex() + 1; c < row.getLastCellNum(); c++) {
+			Cell cell = row.getCell(c);
+			if (cell == null || cell.getCellType() == CellType.BLANK) {
+				continue;
+			}
+			if (cell.getCellType() == CellType.STRING && VietnameseText.matchKey(cell.getStringCellValue()).equals(unit)) {
+				continue;
+			}
+			return cell;
+		}
+		return null;
+	}
+
+	private Read read(Cell cell, CriteriaSet.InputType type) {
+		boolean formula = cell.getCellType() == CellType.FORMULA;
+		CellType kind = formula ? cell.getCachedFormulaResultType() : cell.getCellType();
+		String raw = VietnameseText.nfc(this.formatter.formatCellValue(cell, null));
+		if (formula) {
+			raw = kind == CellType.NUMERIC ? this.formatter.formatRawCellContents(cell.getNumericCellValue(), -1, "General")
+					: kind == CellType.STRING ? VietnameseText.nfc(cell.getStringCellValue()) : raw;
+		}
+		BigDecimal value = switch (kind) {
+			case NUMERIC -> {
+				BigDecimal n = BigDecimal.valueOf(cell.getNumericCellValue());
+				yield CellText.parse(FormReader.clean(n).toPlainString(), type).orElse(null);
+			}
+			case STRING -> CellText.parse(cell.getStringCellValue(), type).orElse(null);
+			case BOOLEAN -> type == CriteriaSet.InputType.BOOLEAN ? (cell.getBooleanCellValue() ? BigDecimal.ONE : BigDecimal.ZERO) : null;
+			default -> null;
+		};
+		return new Read(value, raw, formula);
+	}
+
+	private static String expectation(CriteriaSet.InputType type) {
+		return switch (type) {
+			case BOOLEAN -> ", cần ghi Có hoặc Không";
+			case INTEGER -> ", cần một số nguyên không âm";
+			case DECIMAL -> ", cần một số không âm";
+		};
+	}
+
+	private static String cellAddress(int row, int column) {
+		return new org.apache.poi.ss.util.CellAddress(row, column).formatAsString();
+	}
+
+	private record KeyedCell(String key, Cell cell) {
+	}
+
+	private record Read(BigDecimal value, String raw, boolean formula) {
+	}
+}

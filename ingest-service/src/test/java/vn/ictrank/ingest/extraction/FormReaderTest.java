@@ -1,0 +1,225 @@
+package vn.ictrank.ingest.extraction;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.unit.DataSize;
+
+import vn.ictrank.ingest.IngestProperties;
+import vn.ictrank.model.campaign.AgencyGroup;
+import vn.ictrank.model.event.SubmissionRejected.Reason;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FormReaderTest {
+
+	private final FormReader reader = new FormReader(new IngestProperties("campaigns", "thanh-hoa-2016",
+			DataSize.ofMegabytes(1), null));
+
+	@Test
+	void readsEveryFigureOfAFilledFormWithItsCell() {
+		Map<String, Object> figures = Forms.figures(AgencyGroup.DEPARTMENT, 11);
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(Forms.pdf(), Forms.filled(Forms.department(), figures)));
+
+		Extraction.Extracted form = (Extraction.Extracted) result;
+		assertThat(form.agency().id()).isEqualTo("so-noi-vu");
+		assertThat(form.formName()).isEqualTo("Mẫu 01");
+		assertThat(form.values()).hasSize(Forms.CAMPAIGN.form(AgencyGroup.DEPARTMENT).criteria().inputs().size());
+		assertThat(form.values().get("tong_cbccvc").value()).isEqualByComparingTo(String.valueOf(figures.get("tong_cbccvc")));
+		assertThat(form.values().get("tong_cbccvc").cell()).isEqualTo("D9");
+		assertThat(form.values().get("co_tuong_lua").value()).isEqualByComparingTo((Boolean) figures.get("co_tuong_lua") ? "1" : "0");
+	}
+
+	@Test
+	void findsTheAgencyByTheNameOnTheFormWhenTheSenderIsNotOnTheRoster() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "canbo.cntt@gmail.com",
+				List.of(Forms.filled(Forms.district(), Forms.figures(AgencyGroup.DISTRICT, 3))));
+
+		assertThat(result).isInstanceOf(Extraction.Extracted.class);
+		assertThat(result.agency().id()).isEqualTo("huyen-ba-thuoc");
+		assertThat(((Extraction.Extracted) result).formName()).isEqualTo("Mẫu 02");
+	}
+
+	@Test
+	void readsFiguresByLabelAfterRowsWereInsertedAndLabelsRetypedWithoutDiacritics() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn",
+				List.of(Forms.edited(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 5), workbook -> {
+					Sheet sheet = workbook.getSheetAt(0);
+					sheet.shiftRows(8, sheet.getLastRowNum(), 3);
+					Row row = sheet.getRow(11);
+					row.getCell(1).setCellValue(Normalizer.normalize("TỔNG SỐ CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC (người)", Normalizer.Form.NFD));
+					row.getCell(3).setCellValue("1.250");
+				})));
+
+		Extraction.Extracted form = (Extraction.Extracted) result;
+		assertThat(form.values().get("tong_cbccvc").value()).isEqualByComparingTo("1250");
+		assertThat(form.values().get("tong_cbccvc").cell()).isEqualTo("D12");
+		assertThat(form.values().get("tong_cbccvc").raw()).isEqualTo("1.250");
+	}
+
+	@Test
+	void usesTheCachedResultOfAFormulaCellAndSaysSo() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn",
+				List.of(Forms.edited(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 5), workbook -> {
+					Cell cell = workbook.getSheetAt(0).getRow(8).getCell(3);
+					cell.setCellFormula("40+2");
+					workbook.getCreationHelper().createFormulaEvaluator().evaluateFormulaCell(cell);
+				})));
+
+		var value = ((Extraction.Extracted) result).values().get("tong_cbccvc");
+		assertThat(value.value()).isEqualByComparingTo("42");
+		assertThat(value.formula()).isTrue();
+	}
+
+	@Test
+	void readsALegacyXlsWorkbook() throws IOException {
+		Map<String, Object> figures = Forms.figures(AgencyGroup.DEPARTMENT, 8);
+		byte[] xls;
+		try (XSSFWorkbook source = new XSSFWorkbook(new java.io.ByteArrayInputStream(Forms.filled(Forms.department(), figures).bytes()));
+				HSSFWorkbook target = new HSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Sheet to = target.createSheet("Mau 01");
+			for (Row row : source.getSheetAt(0)) {
+				Row copy = to.createRow(row.getRowNum());
+				for (Cell cell : row) {
+					switch (cell.getCellType()) {
+						case NUMERIC -> copy.createCell(cell.getColumnIndex()).setCellValue(cell.getNumericCellValue());
+						case STRING -> copy.createCell(cell.getColumnIndex()).setCellValue(cell.getStringCellValue());
+						default -> { }
+					}
+				}
+			}
+			target.write(out);
+			xls = out.toByteArray();
+		}
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn",
+				List.of(new Attachment("Mau01.xls", "application/vnd.ms-excel", xls)));
+
+		assertThat(result).isInstanceOf(Extraction.Extracted.class);
+	}
+
+	@Test
+	void rejectsAMessageWithoutAttachment() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of());
+
+		assertThat(result).isInstanceOfSatisfying(Extraction.Rejected.class, r -> {
+			assertThat(r.reason()).isEqualTo(Reason.NO_ATTACHMENT);
+			assertThat(r.message()).contains("không có tệp đính kèm");
+			assertThat(r.agency().id()).isEqualTo("so-noi-vu");
+		});
+	}
+
+	@Test
+	void rejectsACorruptWorkbookNamingTheFile() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(Forms.corruptXlsx()));
+
+		assertThat(result).isInstanceOfSatisfying(Extraction.Rejected.class, r -> {
+			assertThat(r.reason()).isEqualTo(Reason.UNREADABLE_SPREADSHEET);
+			assertThat(r.message()).contains("'Mẫu 01 - bị hỏng.xlsx' bị hỏng");
+		});
+	}
+
+	@Test
+	void rejectsAFileThatIsNotASpreadsheet() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(Forms.pdf()));
+
+		assertThat(((Extraction.Rejected) result).reason()).isEqualTo(Reason.NOT_A_SPREADSHEET);
+		assertThat(((Extraction.Rejected) result).message()).contains("không phải bảng tính Excel");
+	}
+
+	@Test
+	void rejectsASpreadsheetThatIsNotTheForm() throws IOException {
+		byte[] other;
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			workbook.createSheet("Bảng lương").createRow(0).createCell(0).setCellValue("Họ và tên");
+			workbook.write(out);
+			other = out.toByteArray();
+		}
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(Forms.xlsx("bang-luong.xlsx", other)));
+
+		assertThat(((Extraction.Rejected) result).reason()).isEqualTo(Reason.NOT_THE_FORM);
+		assertThat(((Extraction.Rejected) result).message()).contains("không phải Mẫu 01 hay Mẫu 02");
+	}
+
+	@Test
+	void rejectsAnUnknownSenderWhoseFormNamesNoRosterAgency() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "ai.do@example.com",
+				List.of(Forms.edited(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 2),
+						workbook -> workbook.getSheetAt(0).getRow(5).getCell(2).setCellValue("Công ty ABC"))));
+
+		assertThat(result).isInstanceOfSatisfying(Extraction.Rejected.class, r -> {
+			assertThat(r.reason()).isEqualTo(Reason.UNKNOWN_AGENCY);
+			assertThat(r.message()).contains("'Công ty ABC'");
+			assertThat(r.agency()).isNull();
+		});
+	}
+
+	@Test
+	void rejectsADistrictFormSentByADepartment() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn",
+				List.of(Forms.filled(Forms.district(), Forms.figures(AgencyGroup.DISTRICT, 4))));
+
+		assertThat(((Extraction.Rejected) result).reason()).isEqualTo(Reason.WRONG_FORM_FOR_GROUP);
+		assertThat(((Extraction.Rejected) result).message()).contains("nên dùng Mẫu 01").contains("là Mẫu 02");
+	}
+
+	@Test
+	void listsMissingAndInvalidFiguresWithTheirCells() {
+		Map<String, Object> figures = Forms.figures(AgencyGroup.DEPARTMENT, 9);
+		figures.remove("tong_may_tinh");
+		figures.put("co_tuong_lua", "chắc có");
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(Forms.filled(Forms.department(), figures)));
+
+		assertThat(result).isInstanceOfSatisfying(Extraction.Rejected.class, r -> {
+			assertThat(r.reason()).isEqualTo(Reason.INCOMPLETE_FORM);
+			assertThat(r.message()).contains("\"Tổng số máy tính đang sử dụng\" chưa có số liệu (ô D11)")
+				.contains("'chắc có' (ô D16), cần ghi Có hoặc Không");
+		});
+	}
+
+	@Test
+	void rejectsAnAttachmentOverTheSizeLimitWithoutOpeningIt() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn",
+				List.of(Forms.xlsx("lon.xlsx", new byte[(int) DataSize.ofMegabytes(2).toBytes()])));
+
+		assertThat(((Extraction.Rejected) result).reason()).isEqualTo(Reason.TOO_LARGE);
+	}
+
+	@Test
+	void rejectsMacroEnabledWorkbook() throws IOException {
+		byte[] xlsm;
+		try (XSSFWorkbook workbook = new XSSFWorkbook(org.apache.poi.xssf.usermodel.XSSFWorkbookType.XLSM);
+				ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			workbook.createSheet("Mẫu 01");
+			workbook.write(out);
+			xlsm = out.toByteArray();
+		}
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(Forms.xlsx("Mẫu 01.xlsm", xlsm)));
+
+		assertThat(((Extraction.Rejected) result).reason()).isEqualTo(Reason.MACRO_ENABLED);
+	}
+
+	@Test
+	void keepsNumbersWrittenAsVietnameseText() {
+		assertThat(CellText.number("1.234")).contains(new BigDecimal("1234"));
+		assertThat(CellText.number("12,5")).contains(new BigDecimal("12.5"));
+		assertThat(CellText.number("1.234,5")).contains(new BigDecimal("1234.5"));
+		assertThat(CellText.number("1,234.5")).contains(new BigDecimal("1234.5"));
+		assertThat(CellText.number("abc")).isEmpty();
+	}
+}
