@@ -3,6 +3,8 @@ package vn.ictrank.model.campaign;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +25,9 @@ public record Campaign(String id, String province, int year, String title, Strin
 		ZoneId zone, String mailbox, Map<AgencyGroup, GroupForm> forms, List<Agency> agencies) {
 
 	public Campaign {
-		forms = Map.copyOf(forms);
+		EnumMap<AgencyGroup, GroupForm> ordered = new EnumMap<>(AgencyGroup.class);
+		ordered.putAll(forms);
+		forms = Collections.unmodifiableMap(ordered);
 		agencies = List.copyOf(agencies);
 	}
 
