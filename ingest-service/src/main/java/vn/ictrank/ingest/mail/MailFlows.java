@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.Pollers;
 import org.springframework.integration.mail.dsl.Mail;
@@ -178,8 +179,9 @@ class MailFlows {
 	IntegrationFlow ingestErrors() {
 		return f -> f.handle(ErrorMessage.class, (error, headers) -> {
 			Throwable cause = error.getPayload();
-			log.warn("Mail processing failed and will be retried: {}", cause.getMessage(), cause);
-			throw new RetryLaterException(cause);
+			Throwable root = NestedExceptionUtils.getMostSpecificCause(cause);
+			log.warn("Mail processing failed and will be retried: {}", root.toString());
+			throw new RetryLaterException(root);
 		}, e -> e.id("ingestErrorsHandler"));
 	}
 

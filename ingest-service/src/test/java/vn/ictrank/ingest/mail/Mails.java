@@ -1,0 +1,63 @@
+package vn.ictrank.ingest.mail;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Properties;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+
+import vn.ictrank.ingest.extraction.Attachment;
+
+/** Messages as agencies send them, delivered over real SMTP. */
+final class Mails {
+
+	private final Session session;
+
+	Mails(int smtpPort) {
+		Properties props = new Properties();
+		props.setProperty("mail.smtp.host", "127.0.0.1");
+		props.setProperty("mail.smtp.port", String.valueOf(smtpPort));
+		this.session = Session.getInstance(props);
+	}
+
+	MimeMessage message(String from, String to, String subject, Attachment... attachments) throws MessagingException {
+		MimeMessage message = new MimeMessage(this.session);
+		message.setFrom(new InternetAddress(from));
+		message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+		message.setSubject(subject, "UTF-8");
+		MimeMultipart body = new MimeMultipart();
+		MimeBodyPart text = new MimeBodyPart();
+		text.setText("Kính gửi Sở Thông tin và Truyền thông, đơn vị gửi phiếu tự đánh giá.", "UTF-8");
+		body.addBodyPart(text);
+		for (Attachment attachment : attachments) {
+			MimeBodyPart part = new MimeBodyPart();
+			part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.bytes(), attachment.contentType())));
+			part.setFileName(attachment.fileName());
+			body.addBodyPart(part);
+		}
+		message.setContent(body);
+		return message;
+	}
+
+	/** The file name written the way some clients still write it: an RFC 2047 encoded word inside the parameter. */
+	static void encodeFileNameAsEncodedWord(MimeMessage message, int partIndex) throws Exception {
+		MimeBodyPart part = (MimeBodyPart) ((MimeMultipart) message.getContent()).getBodyPart(partIndex);
+		String word = "=?UTF-8?B?" + Base64.getEncoder().encodeToString(part.getFileName().getBytes(StandardCharsets.UTF_8)) + "?=";
+		part.setHeader("Content-Disposition", "attachment; filename=\"" + word + "\"");
+		part.setHeader("Content-Type", part.getDataHandler().getContentType() + "; name=\"" + word + "\"");
+	}
+
+	void send(MimeMessage message) throws MessagingException {
+		message.saveChanges();
+		Transport.send(message);
+	}
+}
