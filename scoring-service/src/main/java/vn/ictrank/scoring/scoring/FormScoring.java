@@ -1,0 +1,175 @@
+package vn.ictrank.scoring.scoring;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.stereotype.Component;
+
+import vn.ictrank.model.campaign.AgencyGroup;
+import vn.ictrank.model.campaign.Campaign;
+import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.model.campaign.CriteriaSet;
+import vn.ictrank.model.event.EventCodec;
+import vn.ictrank.model.event.EventEnvelope;
+import vn.ictrank.model.event.FormExtracted;
+import vn.ictrank.model.event.SubmissionId;
+import vn.ictrank.model.event.SubmissionRejected;
+import vn.ictrank.model.event.SubmissionScored;
+import vn.ictrank.model.event.Topics;
+
+/**
+ * Keeps each group's current forms (the latest per agency) and scores the group again whenever
+ * one of them changes. The forms topic is the state: on every assignment the partitions are read
+ * from the beginning, so a restart rebuilds the same groups and republishes the same results
+ * under the same event ids, which consumers already have.
+ */
+@Component
+class FormScoring implements ConsumerSeekAware {
+
+	private static final Logger log = LoggerFactory.getLogger(FormScoring.class);
+
+	private final CampaignCatalog catalog;
+
+	private final KafkaTemplate<String, String> kafka;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private final Map<GroupKey, GroupState> groups = new HashMap<>();
+
+	/** What was last published for a submission, to publish only changes. */
+	private final Map<SubmissionId, Object> published = new HashMap<>();
+
+	FormScoring(CampaignCatalog catalog, KafkaTemplate<String, String> kafka) {
+		this.catalog = catalog;
+		this.kafka = kafka;
+	}
+
+	@Override
+	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+		Set<Integer> partitions = new java.util.HashSet<>();
+		assignments.keySet().forEach(tp -> partitions.add(tp.partition()));
+		this.groups.values().removeIf(g -> partitions.contains(g.partition));
+		callback.seekToBeginning(assignments.keySet());
+	}
+
+	@KafkaListener(id = "formScoring", topics = Topics.FORMS)
+	void onForms(List<ConsumerRecord<String, String>> records) throws Exception {
+		Set<GroupKey> changed = new LinkedHashSet<>();
+		for (ConsumerRecord<String, String> record : records) {
+			EventEnvelope event;
+			try {
+				event = EventCodec.read(record.value());
+			}
+			catch (RuntimeException ex) {
+				log.error("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), ex.toString());
+				continue;
+			}
+			if (event.payload() instanceof FormExtracted form && event.agencyId() != null) {
+				GroupKey key = new GroupKey(event.campaignId(), form.group());
+				GroupState state = this.groups.computeIfAbsent(key, k -> new GroupState(record.partition()));
+				state.offer(new Current(event.agencyId(), event.submissionId(), event.eventId(), form), record.offset());
+				changed.add(key);
+			}
+		}
+		for (GroupKey key : changed) {
+			publishGroup(key, this.groups.get(key));
+		}
+	}
+
+	private void publishGroup(GroupKey key, GroupState state) throws Exception {
+		Campaign campaign = this.catalog.find(key.campaignId()).orElse(null);
+		if (campaign == null || campaign.form(key.group()) == null) {
+			log.warn("Forms of campaign {} group {} are not scored: the campaign is not in the campaigns folder", key.campaignId(), key.group());
+			return;
+		}
+		CriteriaSet criteria = campaign.form(key.group()).criteria();
+		List<Current> current = new ArrayList<>(state.byAgency.values());
+		current.sort(Comparator.comparing(Current::agencyId));
+		List<GroupScorer.Form> forms = current.stream()
+			.map(c -> new GroupScorer.Form(c.agencyId(), c.submissionId(), values(c.form())))
+			.toList();
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(criteria, forms);
+		for (Current c : current) {
+			GroupScorer.Result result = results.get(c.submissionId());
+			Object fingerprint = result.score().isPresent() ? result.score().get() : result.problem();
+			if (Objects.equals(this.published.get(c.submissionId()), fingerprint)) {
+				continue;
+			}
+			EventEnvelope event;
+			String topic;
+			if (result.score().isPresent()) {
+				GroupScorer.Score score = result.score().get();
+				event = EventEnvelope.wrap(new SubmissionScored(key.group(), criteria.id(), state.revision, score.total(),
+						criteria.maxTotal(), score.band(), score.indicators()), key.campaignId(), c.agencyId(), c.submissionId(),
+						c.eventId(), String.valueOf(state.revision), now());
+				topic = Topics.SCORES;
+			}
+			else {
+				event = EventEnvelope.wrap(new SubmissionRejected(SubmissionRejected.Reason.PROCESSING_ERROR, result.problem()),
+						key.campaignId(), c.agencyId(), c.submissionId(), c.eventId(), "scoring", now());
+				topic = Topics.SUBMISSIONS;
+			}
+			this.kafka.send(topic, c.submissionId().value(), EventCodec.write(event)).get(30, TimeUnit.SECONDS);
+			this.published.put(c.submissionId(), fingerprint);
+		}
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+	private static Map<String, BigDecimal> values(FormExtracted form) {
+		Map<String, BigDecimal> values = new HashMap<>();
+		form.values().forEach((id, v) -> values.put(id, v.value()));
+		return values;
+	}
+
+	private record GroupKey(String campaignId, AgencyGroup group) {
+	}
+
+	private record Current(String agencyId, SubmissionId submissionId, UUID eventId, FormExtracted form) {
+	}
+
+	/** The latest form of each agency of a group, and the highest offset taken into account. */
+	private static final class GroupState {
+
+		final int partition;
+
+		final Map<String, Current> byAgency = new HashMap<>();
+
+		long revision = -1;
+
+		GroupState(int partition) {
+			this.partition = partition;
+		}
+
+		void offer(Current candidate, long offset) {
+			this.byAgency.merge(candidate.agencyId(), candidate, (old, now) -> isNewer(now, old) ? now : old);
+			this.revision = Math.max(this.revision, offset);
+		}
+
+		private static boolean isNewer(Current a, Current b) {
+			int byTime = a.form().receivedAt().compareTo(b.form().receivedAt());
+			return byTime != 0 ? byTime > 0 : a.submissionId().value().compareTo(b.submissionId().value()) >= 0;
+		}
+	}
+}

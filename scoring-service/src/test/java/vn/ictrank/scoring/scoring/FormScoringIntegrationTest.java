@@ -1,0 +1,85 @@
+package vn.ictrank.scoring.scoring;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import vn.ictrank.model.event.EventCodec;
+import vn.ictrank.model.event.EventEnvelope;
+import vn.ictrank.model.event.SubmissionScored;
+import vn.ictrank.model.event.Topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(properties = { "server.port=0", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}" })
+@EmbeddedKafka(partitions = 1, topics = { Topics.FORMS, Topics.SCORES, Topics.SUBMISSIONS })
+class FormScoringIntegrationTest {
+
+	@Autowired
+	KafkaTemplate<String, String> kafka;
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
+	@Test
+	void scoresEachFormAndRescoresTheGroupWhenABetterAgencyRaisesTheBest() throws Exception {
+		Instant t = Instant.parse("2016-11-20T02:00:00Z");
+		EventEnvelope first = ExtractedForms.extracted("so-tu-phap", ExtractedForms.eightyPercent(100), t);
+		EventEnvelope better = ExtractedForms.extracted("so-y-te", ExtractedForms.eightyPercent(200), t.plusSeconds(60));
+		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "scores-test", false);
+		props.put("auto.offset.reset", "earliest");
+		List<EventEnvelope> scores = new ArrayList<>();
+		try (Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+				new StringDeserializer()).createConsumer()) {
+			consumer.subscribe(List.of(Topics.SCORES));
+
+			send(first);
+			assertThat(latest(consumer, scores, first).total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
+
+			send(better);
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				poll(consumer, scores);
+				assertThat(latestOf(scores, first).orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.5));
+				assertThat(latestOf(scores, better).orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
+			});
+			assertThat(latestOf(scores, first).orElseThrow().revision()).isGreaterThan(0);
+		}
+	}
+
+	private void send(EventEnvelope event) throws Exception {
+		this.kafka.send(Topics.FORMS, Topics.formsKey(event.campaignId(), "DEPARTMENT"), EventCodec.write(event)).get();
+	}
+
+	private static SubmissionScored latest(Consumer<String, String> consumer, List<EventEnvelope> scores, EventEnvelope form) {
+		return await().atMost(Duration.ofSeconds(20)).until(() -> {
+			poll(consumer, scores);
+			return latestOf(scores, form);
+		}, Optional::isPresent).orElseThrow();
+	}
+
+	private static void poll(Consumer<String, String> consumer, List<EventEnvelope> into) {
+		consumer.poll(Duration.ofMillis(200)).forEach(r -> into.add(EventCodec.read(r.value())));
+	}
+
+	private static Optional<SubmissionScored> latestOf(List<EventEnvelope> scores, EventEnvelope form) {
+		return scores.stream().filter(e -> e.submissionId().equals(form.submissionId()))
+			.map(e -> e.payloadAs(SubmissionScored.class))
+			.reduce((a, b) -> b.revision() >= a.revision() ? b : a);
+	}
+}

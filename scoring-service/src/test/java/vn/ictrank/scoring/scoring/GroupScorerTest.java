@@ -1,0 +1,42 @@
+package vn.ictrank.scoring.scoring;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import vn.ictrank.model.event.SubmissionId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GroupScorerTest {
+
+	@Test
+	void totalsTheIndicatorsAndNormalisesBandwidthAgainstTheBestAgency() {
+		GroupScorer.Form best = new GroupScorer.Form("so-y-te", SubmissionId.of("a"), ExtractedForms.eightyPercent(200));
+		GroupScorer.Form half = new GroupScorer.Form("so-tu-phap", SubmissionId.of("b"), ExtractedForms.eightyPercent(100));
+
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(ExtractedForms.DEPARTMENT, List.of(best, half));
+
+		GroupScorer.Score top = results.get(SubmissionId.of("a")).score().orElseThrow();
+		GroupScorer.Score other = results.get(SubmissionId.of("b")).score().orElseThrow();
+		assertThat(top.total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
+		assertThat(other.total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.5));
+		assertThat(other.indicators()).filteredOn(i -> i.id().equals("HT3")).first()
+			.satisfies(i -> assertThat(i.score()).isEqualByComparingTo("2.5"));
+		assertThat(top.band().label()).isEqualTo("Tốt");
+	}
+
+	@Test
+	void explainsAFormulaThatCannotBeComputedInsteadOfFailing() {
+		Map<String, BigDecimal> values = ExtractedForms.eightyPercent(100);
+		values.remove("co_tuong_lua");
+
+		GroupScorer.Result result = GroupScorer.score(ExtractedForms.DEPARTMENT,
+				List.of(new GroupScorer.Form("so-y-te", SubmissionId.of("a"), values))).get(SubmissionId.of("a"));
+
+		assertThat(result.score()).isEmpty();
+		assertThat(result.problem()).contains("HT6").contains("co_tuong_lua");
+	}
+}
