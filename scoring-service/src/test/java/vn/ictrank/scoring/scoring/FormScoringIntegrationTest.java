@@ -55,8 +55,10 @@ class FormScoringIntegrationTest {
 			send(better);
 			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 				poll(consumer, scores);
-				assertThat(latestOf(scores, first).orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.5));
-				assertThat(latestOf(scores, better).orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
+				assertThat(latestOf(scores, first))
+					.hasValueSatisfying(s -> assertThat(s.total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.5)));
+				assertThat(latestOf(scores, better))
+					.hasValueSatisfying(s -> assertThat(s.total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0)));
 			});
 			assertThat(latestOf(scores, first).orElseThrow().revision()).isGreaterThan(0);
 		}
