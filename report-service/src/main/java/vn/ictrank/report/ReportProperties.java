@@ -1,0 +1,18 @@
+package vn.ictrank.report;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the report service, under {@code ictrank.report}.
+ *
+ * @param campaignsDir folder holding one sub-folder per campaign
+ * @param campaign the campaign the dashboard opens on
+ * @param username staff login of the dashboard
+ * @param password staff password; give it through the environment. When it is not set, a
+ *        random one is generated at start and written to the log.
+ */
+@ConfigurationProperties("ictrank.report")
+public record ReportProperties(@DefaultValue("campaigns") String campaignsDir, String campaign,
+		@DefaultValue("admin") String username, String password) {
+}

@@ -1,0 +1,222 @@
+package vn.ictrank.report.dashboard;
+
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+import vn.ictrank.forms.FormWorkbook;
+import vn.ictrank.model.campaign.Agency;
+import vn.ictrank.model.campaign.AgencyGroup;
+import vn.ictrank.model.campaign.Campaign;
+import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.model.campaign.CriteriaSet;
+import vn.ictrank.report.ReportProperties;
+import vn.ictrank.report.ranking.Standing;
+import vn.ictrank.report.submissions.SubmissionDocument;
+import vn.ictrank.report.submissions.SubmissionStore;
+
+/** The staff dashboard, in Vietnamese: what arrived, what failed and why, scores and rankings. */
+@Controller
+class DashboardController {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
+
+	private final CampaignCatalog catalog;
+
+	private final SubmissionStore store;
+
+	private final String defaultCampaign;
+
+	DashboardController(CampaignCatalog catalog, SubmissionStore store, ReportProperties properties) {
+		this.catalog = catalog;
+		this.store = store;
+		this.defaultCampaign = properties.campaign() != null ? properties.campaign() : catalog.campaigns().get(0).id();
+	}
+
+	@GetMapping("/dang-nhap")
+	String login() {
+		return "login";
+	}
+
+	@GetMapping("/")
+	String overview(@RequestParam(name = "chien-dich", required = false) String campaignId, Model model) {
+		Campaign campaign = campaign(campaignId);
+		List<SubmissionDocument> submissions = this.store.ofCampaign(campaign.id());
+		Standing standing = Standing.of(campaign, submissions);
+		List<SubmissionRow> rows = submissions.stream().map(s -> SubmissionRow.of(campaign, s, standing)).toList();
+		model.addAttribute("campaign", campaign);
+		model.addAttribute("campaigns", this.catalog.campaigns());
+		model.addAttribute("deadline", campaign.deadline().format(DateTimeFormatter.ofPattern("dd/MM/yyyy")));
+		model.addAttribute("rows", rows);
+		model.addAttribute("received", submissions.size());
+		model.addAttribute("scored", rows.stream().filter(r -> r.status() == Status.SCORED).count());
+		model.addAttribute("failed", rows.stream().filter(r -> r.status() == Status.FAILED).count());
+		model.addAttribute("missing", standing.count(Standing.State.MISSING));
+		model.addAttribute("late", standing.count(Standing.State.LATE));
+		model.addAttribute("roster", standing.agencies());
+		model.addAttribute("groups", AgencyGroup.values());
+		return "overview";
+	}
+
+	@GetMapping("/xep-hang")
+	String ranking(@RequestParam(name = "chien-dich", required = false) String campaignId, Model model) {
+		Campaign campaign = campaign(campaignId);
+		Standing standing = Standing.of(campaign, this.store.ofCampaign(campaign.id()));
+		List<GroupRanking> groups = new ArrayList<>();
+		for (Map.Entry<AgencyGroup, List<Standing.Ranked>> entry : standing.ranking().entrySet()) {
+			List<RankRow> rows = entry.getValue().stream().map(r -> new RankRow(r.rank(), r.agency().name(), number(r.submission().score().total()),
+					r.submission().score().bandLabel(), time(campaign, r.submission().receivedAt()), r.submission().id())).toList();
+			List<Standing.AgencyState> notRanked = standing.agencies().stream()
+				.filter(a -> a.agency().group() == entry.getKey() && a.state() != Standing.State.RANKED)
+				.toList();
+			groups.add(new GroupRanking(entry.getKey().label(), campaign.form(entry.getKey()).formName(), rows, notRanked));
+		}
+		model.addAttribute("campaign", campaign);
+		model.addAttribute("campaigns", this.catalog.campaigns());
+		model.addAttribute("groups", groups);
+		return "ranking";
+	}
+
+	@GetMapping("/ho-so/{id}")
+	String submission(@PathVariable String id, Model model) {
+		SubmissionDocument submission = Optional.ofNullable(this.store.find(id))
+			.orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+		Campaign campaign = campaign(submission.campaignId());
+		Standing standing = Standing.of(campaign, this.store.ofCampaign(campaign.id()));
+		model.addAttribute("campaign", campaign);
+		model.addAttribute("campaigns", this.catalog.campaigns());
+		model.addAttribute("row", SubmissionRow.of(campaign, submission, standing));
+		model.addAttribute("submission", submission);
+		model.addAttribute("maxTotal", submission.score() == null ? "" : number(submission.score().maxTotal()));
+		model.addAttribute("values", values(campaign, submission));
+		model.addAttribute("indicators", submission.score() == null ? List.of() : submission.score().indicators().stream()
+			.map(i -> new IndicatorRow(i.id(), i.label(), number(i.score()), number(i.max()))).toList());
+		return "submission";
+	}
+
+	@GetMapping("/bieu-mau/{campaignId}/{group}")
+	ResponseEntity<byte[]> blankForm(@PathVariable String campaignId, @PathVariable String group) {
+		Campaign campaign = campaign(campaignId);
+		AgencyGroup agencyGroup;
+		try {
+			agencyGroup = AgencyGroup.fromCode(group);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
+		}
+		if (campaign.form(agencyGroup) == null) {
+			throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
+		}
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+				.filename(FormWorkbook.fileName(campaign, agencyGroup, null), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+			.body(FormWorkbook.blank(campaign, agencyGroup));
+	}
+
+	private Campaign campaign(String id) {
+		return this.catalog.find(id == null ? this.defaultCampaign : id)
+			.orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "Không có đợt đánh giá " + id));
+	}
+
+	private static List<ValueRow> values(Campaign campaign, SubmissionDocument submission) {
+		if (submission.form() == null || submission.group() == null) {
+			return List.of();
+		}
+		CriteriaSet criteria = campaign.form(AgencyGroup.valueOf(submission.group())).criteria();
+		List<ValueRow> rows = new ArrayList<>();
+		for (CriteriaSet.Input input : criteria.inputs()) {
+			var value = submission.form().values().get(input.id());
+			if (value != null) {
+				String shown = input.type() == CriteriaSet.InputType.BOOLEAN ? (value.value().signum() != 0 ? "Có" : "Không") : number(value.value());
+				rows.add(new ValueRow(input.label(), shown, input.unit(), value.sheet() + "!" + value.cell() + (value.formula() ? " (công thức)" : ""), value.raw()));
+			}
+		}
+		return rows;
+	}
+
+	static String number(BigDecimal value) {
+		if (value == null) {
+			return "";
+		}
+		DecimalFormat format = new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.forLanguageTag("vi")));
+		return format.format(value);
+	}
+
+	static String time(Campaign campaign, Instant instant) {
+		return instant == null ? "" : TIME.format(instant.atZone(campaign.zone()));
+	}
+
+	enum Status {
+		RECEIVED("Đã nhận", "received"),
+		EXTRACTED("Đã đọc phiếu", "extracted"),
+		SCORED("Đã chấm điểm", "scored"),
+		FAILED("Lỗi", "failed");
+
+		final String label;
+
+		final String css;
+
+		Status(String label, String css) {
+			this.label = label;
+			this.css = css;
+		}
+
+		public String label() {
+			return this.label;
+		}
+
+		public String css() {
+			return this.css;
+		}
+	}
+
+	/** One submission as the list shows it. */
+	record SubmissionRow(String id, String receivedAt, String agency, String sender, String subject, String attachments,
+			Status status, String reason, String total, String band, boolean late, boolean superseded) {
+
+		static SubmissionRow of(Campaign campaign, SubmissionDocument s, Standing standing) {
+			Status status = s.rejection() != null ? Status.FAILED
+					: s.score() != null ? Status.SCORED : s.form() != null ? Status.EXTRACTED : Status.RECEIVED;
+			String agency = Optional.ofNullable(s.agencyId()).flatMap(campaign::agency).map(Agency::name).orElse("Chưa xác định");
+			String files = s.attachments() == null ? "" : String.join(", ", s.attachments().stream().map(a -> a.fileName()).toList());
+			boolean late = s.receivedAt() != null && campaign.isLate(s.receivedAt());
+			boolean superseded = s.agencyId() != null && standing.agencies().stream()
+				.anyMatch(a -> a.agency().id().equals(s.agencyId()) && a.current() != null && !a.current().id().equals(s.id())
+						&& status == Status.SCORED);
+			return new SubmissionRow(s.id(), time(campaign, s.receivedAt()), agency, s.sender(), s.subject(), files, status,
+					s.rejection() == null ? null : s.rejection().message(), s.score() == null ? null : number(s.score().total()),
+					s.score() == null ? null : s.score().bandLabel(), late, superseded);
+		}
+	}
+
+	record RankRow(int rank, String agency, String total, String band, String receivedAt, String submissionId) {
+	}
+
+	record GroupRanking(String label, String formName, List<RankRow> rows, List<Standing.AgencyState> notRanked) {
+	}
+
+	record ValueRow(String label, String value, String unit, String cell, String raw) {
+	}
+
+	record IndicatorRow(String id, String label, String score, String max) {
+	}
+}

@@ -1,0 +1,60 @@
+package vn.ictrank.report.dashboard;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import vn.ictrank.report.ReportProperties;
+
+/**
+ * Staff sign in to see submissions; blank forms and health checks are public, so the
+ * Department can link the forms from its letter.
+ */
+@Configuration(proxyBeanMethods = false)
+class DashboardSecurity {
+
+	private static final Logger log = LoggerFactory.getLogger(DashboardSecurity.class);
+
+	@Bean
+	SecurityFilterChain dashboardFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/dang-nhap", "/bieu-mau/**", "/css/**", "/actuator/health/**", "/actuator/prometheus").permitAll()
+				.anyRequest().authenticated())
+			.formLogin(form -> form.loginPage("/dang-nhap").permitAll())
+			.httpBasic(Customizer.withDefaults())
+			.logout(logout -> logout.logoutUrl("/dang-xuat").logoutSuccessUrl("/dang-nhap?da-thoat"))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; style-src 'self'")));
+		return http.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService staff(ReportProperties properties, PasswordEncoder encoder) {
+		String password = properties.password();
+		if (password == null || password.isBlank()) {
+			byte[] random = new byte[12];
+			new SecureRandom().nextBytes(random);
+			password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+			log.warn("No ictrank.report.password set; dashboard login for this run: {} / {}", properties.username(), password);
+		}
+		return new InMemoryUserDetailsManager(User.withUsername(properties.username()).password(encoder.encode(password))
+			.roles("STAFF").build());
+	}
+}

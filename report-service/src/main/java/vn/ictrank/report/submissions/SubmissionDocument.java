@@ -1,0 +1,35 @@
+package vn.ictrank.report.submissions;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import vn.ictrank.model.event.FormExtracted;
+import vn.ictrank.model.event.SubmissionReceived;
+import vn.ictrank.model.event.SubmissionScored;
+
+/**
+ * Everything known of one submission, filled in by whichever events have arrived; events of
+ * one submission travel on different topics and may arrive in any order.
+ */
+@Document("submissions")
+public record SubmissionDocument(@Id String id, String campaignId, String agencyId, String group, Instant receivedAt,
+		String sender, String subject, String messageId, List<SubmissionReceived.Attachment> attachments, String archiveRef,
+		Form form, Rejection rejection, Score score) {
+
+	/** The form as read: which one, from which attachment, and each value with its cell. */
+	public record Form(String criteriaSetId, String formName, String attachmentName,
+			Map<String, FormExtracted.ExtractedValue> values) {
+	}
+
+	public record Rejection(String reason, String message) {
+	}
+
+	public record Score(long revision, BigDecimal total, BigDecimal maxTotal, String bandCode, String bandLabel,
+			List<SubmissionScored.IndicatorScore> indicators) {
+	}
+}

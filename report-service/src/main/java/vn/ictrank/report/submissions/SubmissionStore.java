@@ -1,0 +1,81 @@
+package vn.ictrank.report.submissions;
+
+import java.util.List;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import vn.ictrank.model.event.EventEnvelope;
+import vn.ictrank.model.event.FormExtracted;
+import vn.ictrank.model.event.SubmissionReceived;
+import vn.ictrank.model.event.SubmissionRejected;
+import vn.ictrank.model.event.SubmissionScored;
+
+/**
+ * The submissions read model. Every write sets absolute values keyed by the submission id, so
+ * applying an event again changes nothing; a score only replaces one of a lower revision.
+ */
+@Component
+public class SubmissionStore {
+
+	private final MongoTemplate mongo;
+
+	SubmissionStore(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	void apply(EventEnvelope event) {
+		Update update = new Update().set("campaignId", event.campaignId());
+		if (event.agencyId() != null) {
+			update.set("agencyId", event.agencyId());
+		}
+		Query query = byId(event);
+		if (event.payload() instanceof SubmissionReceived received) {
+			update.set("receivedAt", received.receivedAt())
+				.set("sender", received.sender())
+				.set("subject", received.subject())
+				.set("messageId", received.messageId())
+				.set("attachments", received.attachments())
+				.set("archiveRef", received.archiveRef());
+		}
+		else if (event.payload() instanceof FormExtracted form) {
+			update.set("group", form.group().name())
+				.set("receivedAt", form.receivedAt())
+				.set("form", new SubmissionDocument.Form(form.criteriaSetId(), form.formName(), form.attachmentName(), form.values()));
+		}
+		else if (event.payload() instanceof SubmissionRejected rejected) {
+			update.set("rejection", new SubmissionDocument.Rejection(rejected.reason().name(), rejected.message()));
+		}
+		else if (event.payload() instanceof SubmissionScored scored) {
+			update.set("group", scored.group().name())
+				.set("score", new SubmissionDocument.Score(scored.revision(), scored.total(), scored.maxTotal(),
+						scored.band().code(), scored.band().label(), scored.indicators()));
+			query.addCriteria(new Criteria().orOperator(Criteria.where("score").exists(false),
+					Criteria.where("score.revision").lte(scored.revision())));
+		}
+		try {
+			this.mongo.upsert(query, update, SubmissionDocument.class);
+		}
+		catch (DuplicateKeyException ex) {
+			// The submission already holds a score of a higher revision: this one is stale.
+		}
+	}
+
+	public List<SubmissionDocument> ofCampaign(String campaignId) {
+		return this.mongo.find(Query.query(Criteria.where("campaignId").is(campaignId)).with(Sort.by(Sort.Direction.DESC, "receivedAt")),
+				SubmissionDocument.class);
+	}
+
+	public SubmissionDocument find(String id) {
+		return this.mongo.findById(id, SubmissionDocument.class);
+	}
+
+	private static Query byId(EventEnvelope event) {
+		return Query.query(Criteria.where("_id").is(event.submissionId().value()));
+	}
+}

@@ -1,0 +1,139 @@
+package vn.ictrank.report.dashboard;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import vn.ictrank.model.event.EventCodec;
+import vn.ictrank.model.event.EventEnvelope;
+import vn.ictrank.model.event.Topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static vn.ictrank.report.submissions.SubmissionEvents.ON_TIME;
+import static vn.ictrank.report.submissions.SubmissionEvents.extracted;
+import static vn.ictrank.report.submissions.SubmissionEvents.received;
+import static vn.ictrank.report.submissions.SubmissionEvents.rejected;
+import static vn.ictrank.report.submissions.SubmissionEvents.scored;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "ictrank.report.campaign=thanh-hoa-2016",
+		"ictrank.report.password=test-only-secret" })
+@EmbeddedKafka(partitions = 1, topics = { Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES })
+class DashboardIntegrationTest {
+
+	static MongoServer mongo = new MongoServer(new MemoryBackend());
+
+	static String mongoUri = mongo.bindAndGetConnectionString();
+
+	@DynamicPropertySource
+	static void mongo(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri", () -> mongoUri + "/report-test");
+	}
+
+	@AfterAll
+	static void stop() {
+		mongo.shutdownNow();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	KafkaTemplate<String, String> kafka;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void showsEachSubmissionWithStatusTotalAndReasonAndIgnoresRedeliveryAndStaleScores() throws Exception {
+		var t = ON_TIME.plusSeconds(3600);
+		int before = Integer.parseInt(count(get("/"), "so-thu"));
+		send(Topics.SUBMISSIONS, received("so-noi-vu", t));
+		send(Topics.SCORES, scored("so-noi-vu", t, "78.45", 3));
+		send(Topics.FORMS, extracted("so-noi-vu", t));
+		send(Topics.SUBMISSIONS, received("so-tu-phap", t.plusSeconds(5)));
+		send(Topics.SUBMISSIONS, rejected("so-tu-phap", t.plusSeconds(5), "Không tìm thấy phiếu: tệp 'a.xlsx' bị hỏng."));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			String page = get("/");
+			assertThat(page).contains("Sở Nội vụ").contains("78,45").contains("Đã chấm điểm");
+			assertThat(page).contains("Sở Tư pháp").contains("tệp &#39;a.xlsx&#39; bị hỏng");
+			assertThat(count(page, "so-thu")).isEqualTo(String.valueOf(before + 2));
+		});
+
+		send(Topics.SUBMISSIONS, received("so-noi-vu", t));
+		send(Topics.SCORES, scored("so-noi-vu", t, "60.00", 2));
+		send(Topics.SCORES, scored("so-noi-vu", t, "80.10", 4));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/")).contains("80,1"));
+		String page = get("/");
+		assertThat(count(page, "so-thu")).isEqualTo(String.valueOf(before + 2));
+		assertThat(page).doesNotContain("60,00").doesNotContain("78,45");
+	}
+
+	@Test
+	void ranksOnTimeAgenciesAndListsLateAndMissingOnesApart() throws Exception {
+		send(Topics.SUBMISSIONS, received("so-y-te", ON_TIME));
+		send(Topics.SCORES, scored("so-y-te", ON_TIME, "91.50", 1));
+		send(Topics.SUBMISSIONS, received("so-ngoai-vu", java.time.Instant.parse("2016-12-01T02:00:00Z")));
+		send(Topics.SCORES, scored("so-ngoai-vu", java.time.Instant.parse("2016-12-01T02:00:00Z"), "95.00", 1));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			String page = get("/xep-hang");
+			assertThat(page).contains("Sở Y tế").contains("91,5");
+			assertThat(page).contains("Sở Ngoại vụ: Nộp muộn, không xếp hạng");
+			assertThat(page).contains("Sở Xây dựng: Chưa nộp");
+		});
+	}
+
+	@Test
+	void sendsAStrangerToTheLoginPageButServesBlankFormsToAnyone() throws Exception {
+		HttpResponse<String> dashboard = this.http.send(HttpRequest.newBuilder(uri("/")).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(dashboard.statusCode()).isEqualTo(302);
+		assertThat(dashboard.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/dang-nhap"));
+
+		HttpResponse<byte[]> form = this.http.send(HttpRequest.newBuilder(uri("/bieu-mau/thanh-hoa-2016/department")).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(form.statusCode()).isEqualTo(200);
+		assertThat(form.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).contains("attachment"));
+		assertThat(new String(form.body(), 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
+	}
+
+	private void send(String topic, EventEnvelope event) throws Exception {
+		this.kafka.send(topic, event.submissionId().value(), EventCodec.write(event)).get();
+	}
+
+	private String get(String path) throws Exception {
+		String auth = Base64.getEncoder().encodeToString("admin:test-only-secret".getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + auth).build(),
+				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	static String count(String page, String id) {
+		var matcher = java.util.regex.Pattern.compile("id=\"" + id + "\">(\\d+)<").matcher(page);
+		return matcher.find() ? matcher.group(1) : null;
+	}
+}

@@ -1,0 +1,58 @@
+package vn.ictrank.report.submissions;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import vn.ictrank.model.campaign.AgencyGroup;
+import vn.ictrank.model.campaign.Campaign;
+import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.model.event.EventEnvelope;
+import vn.ictrank.model.event.FormExtracted;
+import vn.ictrank.model.event.SubmissionId;
+import vn.ictrank.model.event.SubmissionReceived;
+import vn.ictrank.model.event.SubmissionRejected;
+import vn.ictrank.model.event.SubmissionScored;
+
+/** The events of one submission, in the states the report tests need. */
+public final class SubmissionEvents {
+
+	public static final Campaign CAMPAIGN = CampaignCatalog.load(Path.of(System.getProperty("ictrank.campaigns-dir", "../campaigns")))
+		.require("thanh-hoa-2016");
+
+	public static final Instant ON_TIME = Instant.parse("2016-11-20T02:00:00Z");
+
+	private SubmissionEvents() {
+	}
+
+	public static SubmissionId id(String agencyId, Instant at) {
+		return SubmissionId.forMessage(CAMPAIGN.id(), "<" + agencyId + "-" + at + "@test>");
+	}
+
+	public static EventEnvelope received(String agencyId, Instant at) {
+		String sender = CAMPAIGN.agency(agencyId).map(a -> a.emails().get(0)).orElse("la@example.com");
+		return EventEnvelope.wrap(new SubmissionReceived("<" + agencyId + "@test>", sender, "Phiếu tự đánh giá", at,
+				List.of(new SubmissionReceived.Attachment("Mẫu 01.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 9000)),
+				"gridfs:mail-archive/x"), CAMPAIGN.id(), agencyId, id(agencyId, at), null, "", at);
+	}
+
+	public static EventEnvelope extracted(String agencyId, Instant at) {
+		return EventEnvelope.wrap(new FormExtracted(AgencyGroup.DEPARTMENT, "so-ban-nganh-draft", "Mẫu 01", "Mẫu 01.xlsx", at,
+				Map.of("tong_cbccvc", new FormExtracted.ExtractedValue(BigDecimal.valueOf(85), "85", "Mẫu 01", "D9", false))),
+				CAMPAIGN.id(), agencyId, id(agencyId, at), null, "", at);
+	}
+
+	public static EventEnvelope scored(String agencyId, Instant at, String total, long revision) {
+		return EventEnvelope.wrap(new SubmissionScored(AgencyGroup.DEPARTMENT, "so-ban-nganh-draft", revision, new BigDecimal(total),
+				BigDecimal.valueOf(100), new SubmissionScored.Band("KHA", "Khá"),
+				List.of(new SubmissionScored.IndicatorScore("HT1", "Tỷ lệ CBCCVC được trang bị máy tính", "HT", BigDecimal.valueOf(5), BigDecimal.valueOf(6)))),
+				CAMPAIGN.id(), agencyId, id(agencyId, at), null, String.valueOf(revision), at);
+	}
+
+	public static EventEnvelope rejected(String agencyId, Instant at, String message) {
+		return EventEnvelope.wrap(new SubmissionRejected(SubmissionRejected.Reason.UNREADABLE_SPREADSHEET, message), CAMPAIGN.id(),
+				agencyId, id(agencyId, at), null, "", at);
+	}
+}
