@@ -2,14 +2,19 @@ package vn.ictrank.ingest;
 
 import java.nio.file.Path;
 
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.kafka.config.TopicBuilder;
 
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.model.event.Topics;
 
 /**
  * Watches the campaign mailbox, archives every message, reads the forms in the attachments
@@ -28,5 +33,16 @@ public class IngestApplication {
 	@Bean
 	Campaign campaign(IngestProperties properties) {
 		return CampaignCatalog.load(Path.of(properties.campaignsDir())).require(properties.campaign());
+	}
+
+	@Bean
+	NewTopic submissionsTopic() {
+		return TopicBuilder.name(Topics.SUBMISSIONS).partitions(3).build();
+	}
+
+	/** Scoring rebuilds its state from this topic, so it is kept for good. */
+	@Bean
+	NewTopic formsTopic() {
+		return TopicBuilder.name(Topics.FORMS).partitions(3).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build();
 	}
 }

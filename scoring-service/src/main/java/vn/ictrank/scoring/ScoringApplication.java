@@ -2,13 +2,17 @@ package vn.ictrank.scoring;
 
 import java.nio.file.Path;
 
+import org.apache.kafka.clients.admin.NewTopic;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.kafka.config.TopicBuilder;
 
 import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.model.event.Topics;
 
 /** Scores extracted forms on their campaign's criteria set and publishes the results. */
 @SpringBootApplication
@@ -24,5 +28,10 @@ public class ScoringApplication {
 	@Bean
 	CampaignCatalog campaignCatalog(ScoringProperties properties) {
 		return CampaignCatalog.load(Path.of(properties.campaignsDir()));
+	}
+
+	@Bean
+	NewTopic scoresTopic() {
+		return TopicBuilder.name(Topics.SCORES).partitions(3).build();
 	}
 }

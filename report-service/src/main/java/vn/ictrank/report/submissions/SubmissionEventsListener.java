@@ -28,7 +28,7 @@ class SubmissionEventsListener {
 		this.store = store;
 	}
 
-	@KafkaListener(id = "reportSubmissions", topics = { Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES })
+	@KafkaListener(id = "reportSubmissions", idIsGroup = false, topics = { Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES })
 	void onEvent(ConsumerRecord<String, String> record) {
 		this.store.apply(EventCodec.read(record.value()));
 	}

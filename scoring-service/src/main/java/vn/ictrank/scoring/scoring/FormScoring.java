@@ -71,7 +71,7 @@ class FormScoring implements ConsumerSeekAware {
 		callback.seekToBeginning(assignments.keySet());
 	}
 
-	@KafkaListener(id = "formScoring", topics = Topics.FORMS)
+	@KafkaListener(id = "formScoring", idIsGroup = false, topics = Topics.FORMS)
 	void onForms(List<ConsumerRecord<String, String>> records) throws Exception {
 		Set<GroupKey> changed = new LinkedHashSet<>();
 		for (ConsumerRecord<String, String> record : records) {

@@ -1,0 +1,186 @@
+package vn.ictrank.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import vn.ictrank.ingest.IngestApplication;
+import vn.ictrank.model.campaign.Campaign;
+import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.report.ReportApplication;
+import vn.ictrank.scoring.ScoringApplication;
+
+/**
+ * The whole system on one machine: a KRaft Kafka broker, a MongoDB wire-protocol server backed
+ * by a file, GreenMail as the campaign mailbox, and the three services, each in its own Spring
+ * context. Everything that must survive a restart lives under the data folder.
+ */
+final class LocalStack implements AutoCloseable {
+
+	/** Security and the dashboard belong to the report service only, though their classes share this classpath. */
+	private static final String NOT_REPORT = "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration";
+
+	private static final String NO_MONGO = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration,"
+			+ "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration,"
+			+ "org.springframework.boot.mongodb.autoconfigure.metrics.MongoMetricsAutoConfiguration,"
+			+ "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration,"
+			+ "org.springframework.boot.data.mongodb.autoconfigure.DataMongoRepositoriesAutoConfiguration";
+
+	private final LocalSettings settings;
+
+	private final Campaign campaign;
+
+	private final Secrets secrets;
+
+	private LocalKafka kafka;
+
+	private MongoServer mongo;
+
+	private GreenMail mail;
+
+	private ConfigurableApplicationContext scoring;
+
+	private ConfigurableApplicationContext ingest;
+
+	private ConfigurableApplicationContext report;
+
+	LocalStack(LocalSettings settings) {
+		this.settings = settings;
+		this.campaign = CampaignCatalog.load(settings.campaignsDir()).require(settings.campaign());
+		this.secrets = Secrets.load(settings.dataDir().resolve("local-secrets.properties"));
+	}
+
+	LocalStack start() throws IOException {
+		Files.createDirectories(this.settings.dataDir());
+		this.kafka = LocalKafka.start(this.settings.dataDir().resolve("kafka"), this.settings.kafkaPort(), this.settings.kafkaControllerPort());
+		this.mongo = new MongoServer(new H2Backend(this.settings.dataDir().resolve("mongo.mv").toAbsolutePath().toString()));
+		this.mongo.bind("127.0.0.1", this.settings.mongoPort());
+		this.mail = new GreenMail(new ServerSetup[] { new ServerSetup(this.settings.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+				new ServerSetup(this.settings.imapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
+		this.mail.setUser(this.campaign.mailbox(), this.campaign.mailbox(), this.secrets.mailPassword());
+		this.mail.start();
+		this.scoring = new SpringApplicationBuilder(ScoringApplication.class).properties(common())
+			.properties(Map.of("server.port", this.settings.scoringPort(), "spring.autoconfigure.exclude", NOT_REPORT + "," + NO_MONGO))
+			.run();
+		startReport();
+		this.ingest = new SpringApplicationBuilder(IngestApplication.class).properties(common())
+			.properties(Map.of("server.port", this.settings.ingestPort(), "spring.autoconfigure.exclude", NOT_REPORT,
+					"spring.mongodb.uri", mongoUri("ictrank-ingest"), "ictrank.ingest.campaign", this.campaign.id(),
+					"ictrank.ingest.mail.host", "127.0.0.1", "ictrank.ingest.mail.port", this.settings.imapPort(),
+					"ictrank.ingest.mail.username", this.campaign.mailbox(), "ictrank.ingest.mail.password", this.secrets.mailPassword()))
+			.run();
+		return this;
+	}
+
+	void startReport() {
+		this.report = new SpringApplicationBuilder(ReportApplication.class).properties(common())
+			.properties(Map.of("server.port", this.settings.dashboardPort(), "spring.mongodb.uri", mongoUri("ictrank-report"),
+					"ictrank.report.campaign", this.campaign.id(), "ictrank.report.password", this.secrets.dashboardPassword()))
+			.run();
+	}
+
+	void stopReport() {
+		this.report.close();
+	}
+
+	Campaign campaign() {
+		return this.campaign;
+	}
+
+	Secrets secrets() {
+		return this.secrets;
+	}
+
+	LocalSettings settings() {
+		return this.settings;
+	}
+
+	private Map<String, Object> common() {
+		Map<String, Object> props = new LinkedHashMap<>();
+		props.put("ictrank.campaigns-dir", this.settings.campaignsDir().toAbsolutePath().toString());
+		props.put("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers());
+		props.put("spring.thymeleaf.check-template-location", "false");
+		props.put("spring.main.banner-mode", "off");
+		props.putAll(this.settings.overrides());
+		return props;
+	}
+
+	private String mongoUri(String database) {
+		return "mongodb://127.0.0.1:" + this.settings.mongoPort() + "/" + database;
+	}
+
+	@Override
+	public void close() {
+		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { this.ingest, this.report, this.scoring }) {
+			if (context != null) {
+				context.close();
+			}
+		}
+		if (this.mail != null) {
+			this.mail.stop();
+		}
+		if (this.kafka != null) {
+			this.kafka.close();
+		}
+		if (this.mongo != null) {
+			this.mongo.shutdownNow();
+		}
+	}
+
+	/**
+	 * Passwords of the local mailbox and dashboard: made up on the first start, kept in the data
+	 * folder so that they stay the same, and never part of the repository.
+	 */
+	record Secrets(String mailPassword, String dashboardPassword) {
+
+		static Secrets load(Path file) {
+			try {
+				Properties props = new Properties();
+				if (Files.exists(file)) {
+					try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+						props.load(in);
+					}
+				}
+				boolean changed = props.putIfAbsent("mail-password", random()) == null;
+				changed |= props.putIfAbsent("dashboard-password", random()) == null;
+				if (changed) {
+					Files.createDirectories(file.getParent());
+					try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+						props.store(out, "ictrank local: generated passwords of the embedded mailbox and dashboard");
+					}
+				}
+				return new Secrets(props.getProperty("mail-password"), props.getProperty("dashboard-password"));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		private static String random() {
+			byte[] bytes = new byte[9];
+			new SecureRandom().nextBytes(bytes);
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		}
+	}
+}
