@@ -80,24 +80,20 @@ final class LocalStack implements AutoCloseable {
 				new ServerSetup(this.settings.imapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
 		this.mail.setUser(this.campaign.mailbox(), this.campaign.mailbox(), this.secrets.mailPassword());
 		this.mail.start();
-		this.scoring = new SpringApplicationBuilder(ScoringApplication.class).properties(common())
-			.properties(Map.of("server.port", this.settings.scoringPort(), "spring.autoconfigure.exclude", NOT_REPORT + "," + NO_MONGO))
-			.run();
+		this.scoring = run(ScoringApplication.class, Map.of("server.port", this.settings.scoringPort(),
+				"spring.autoconfigure.exclude", NOT_REPORT + "," + NO_MONGO));
 		startReport();
-		this.ingest = new SpringApplicationBuilder(IngestApplication.class).properties(common())
-			.properties(Map.of("server.port", this.settings.ingestPort(), "spring.autoconfigure.exclude", NOT_REPORT,
-					"spring.mongodb.uri", mongoUri("ictrank-ingest"), "ictrank.ingest.campaign", this.campaign.id(),
-					"ictrank.ingest.mail.host", "127.0.0.1", "ictrank.ingest.mail.port", this.settings.imapPort(),
-					"ictrank.ingest.mail.username", this.campaign.mailbox(), "ictrank.ingest.mail.password", this.secrets.mailPassword()))
-			.run();
+		this.ingest = run(IngestApplication.class, Map.of("server.port", this.settings.ingestPort(), "spring.autoconfigure.exclude", NOT_REPORT,
+				"spring.mongodb.uri", mongoUri("ictrank-ingest"), "ictrank.ingest.campaign", this.campaign.id(),
+				"ictrank.ingest.mail.host", "127.0.0.1", "ictrank.ingest.mail.port", this.settings.imapPort(),
+				"ictrank.ingest.mail.username", this.campaign.mailbox(), "ictrank.ingest.mail.password", this.secrets.mailPassword()));
 		return this;
 	}
 
 	void startReport() {
-		this.report = new SpringApplicationBuilder(ReportApplication.class).properties(common())
-			.properties(Map.of("server.port", this.settings.dashboardPort(), "spring.mongodb.uri", mongoUri("ictrank-report"),
-					"ictrank.report.campaign", this.campaign.id(), "ictrank.report.password", this.secrets.dashboardPassword()))
-			.run();
+		this.report = run(ReportApplication.class, Map.of("server.port", this.settings.dashboardPort(), "spring.mongodb.uri",
+				mongoUri("ictrank-report"), "ictrank.report.campaign", this.campaign.id(), "ictrank.report.password",
+				this.secrets.dashboardPassword()));
 	}
 
 	void stopReport() {
@@ -114,6 +110,14 @@ final class LocalStack implements AutoCloseable {
 
 	LocalSettings settings() {
 		return this.settings;
+	}
+
+	/** Starts one service; its settings go in as command-line arguments, which win over the service's own defaults. */
+	private ConfigurableApplicationContext run(Class<?> application, Map<String, Object> specific) {
+		Map<String, Object> props = common();
+		props.putAll(specific);
+		String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		return new SpringApplicationBuilder(application).run(args);
 	}
 
 	private Map<String, Object> common() {

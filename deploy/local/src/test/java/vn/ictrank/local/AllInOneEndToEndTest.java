@@ -1,0 +1,186 @@
+package vn.ictrank.local;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import vn.ictrank.forms.DemoFigures;
+import vn.ictrank.forms.FormWorkbook;
+import vn.ictrank.model.campaign.Agency;
+import vn.ictrank.model.campaign.AgencyGroup;
+import vn.ictrank.model.campaign.CriteriaSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system as the README starts it: real Kafka broker, MongoDB wire server, GreenMail
+ * and the three services. Mail goes in over SMTP; what staff see is read from the dashboard's HTML.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AllInOneEndToEndTest {
+
+	@TempDir
+	Path data;
+
+	private LocalStack stack;
+
+	private DemoMailer mailer;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	void start() throws IOException {
+		List<String> args = new ArrayList<>(List.of("--data-dir=" + this.data, "--campaign=thanh-hoa-2016",
+				"--campaigns-dir=" + System.getProperty("ictrank.campaigns-dir", "../../campaigns")));
+		for (String port : List.of("dashboard-port", "ingest-port", "scoring-port", "kafka-port", "kafka-controller-port",
+				"mongo-port", "smtp-port", "imap-port")) {
+			args.add("--" + port + "=" + freePort());
+		}
+		this.stack = new LocalStack(LocalSettings.fromArgs(args.toArray(String[]::new))).start();
+		this.mailer = new DemoMailer(this.stack.campaign(), this.stack.settings().smtpPort());
+	}
+
+	@AfterAll
+	void stop() {
+		if (this.stack != null) {
+			this.stack.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void scoresAnEmailedFormAndExplainsBrokenOnesWhileLaterFormsStillGetScored() throws Exception {
+		Agency noiVu = agency("so-noi-vu");
+		this.mailer.send(this.mailer.message(noiVu, "e2e-noi-vu", "Phiếu tự đánh giá", "Mẫu 01 - Sở Nội vụ.xlsx",
+				FormWorkbook.filled(this.stack.campaign(), AgencyGroup.DEPARTMENT, noiVu, eightyPercentForm())));
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(row(dashboard(), "Sở Nội vụ"))
+			.contains("Đã chấm điểm").contains(format(expectedEightyPercentTotal())));
+
+		Agency tuPhap = agency("so-tu-phap");
+		Agency taiChinh = agency("so-tai-chinh");
+		Agency baThuoc = agency("huyen-ba-thuoc");
+		this.mailer.send(this.mailer.message(tuPhap, "e2e-tu-phap", "Phiếu tự đánh giá", "Mẫu 01 - Sở Tư pháp.xlsx",
+				"PK\u0003\u0004 không phải tệp Excel".getBytes(StandardCharsets.UTF_8)));
+		this.mailer.send(this.mailer.message(taiChinh, "e2e-tai-chinh", "Gửi phiếu", null, null));
+		this.mailer.send(this.mailer.message(baThuoc, "e2e-ba-thuoc", "Phiếu tự đánh giá", "Mẫu 02 - Huyện Bá Thước.xlsx",
+				FormWorkbook.filled(this.stack.campaign(), AgencyGroup.DISTRICT, baThuoc,
+						DemoFigures.forAgency(this.stack.campaign().form(AgencyGroup.DISTRICT).criteria(), 42))));
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			String page = dashboard();
+			assertThat(row(page, "Sở Tư pháp")).contains("Lỗi").contains("bị hỏng hoặc không mở được bằng Excel");
+			assertThat(row(page, "Sở Tài chính")).contains("Lỗi").contains("Thư không có tệp đính kèm");
+			assertThat(row(page, "Huyện Bá Thước")).contains("Đã chấm điểm");
+			assertThat(count(page, "so-thu")).isEqualTo(4);
+		});
+	}
+
+	@Test
+	@Order(2)
+	void restartingTheReportServiceReplaysNothingTwice() throws Exception {
+		String before = dashboard();
+
+		this.stack.stopReport();
+		this.stack.startReport();
+
+		String after = dashboard();
+		for (String card : List.of("so-thu", "so-da-cham", "so-loi", "so-chua-nop")) {
+			assertThat(count(after, card)).as(card).isEqualTo(count(before, card));
+		}
+		assertThat(row(after, "Sở Nội vụ")).contains(format(expectedEightyPercentTotal()));
+	}
+
+	/** Every ratio at 80 of 100, every yes/no at "Có", 4 sector applications. */
+	private Map<String, Object> eightyPercentForm() {
+		Map<String, Object> figures = new HashMap<>();
+		for (CriteriaSet.Input input : this.stack.campaign().form(AgencyGroup.DEPARTMENT).criteria().inputs()) {
+			figures.put(input.id(), input.type() == CriteriaSet.InputType.BOOLEAN ? (Object) Boolean.TRUE : (Object) 100);
+		}
+		for (String part : List.of("so_cbccvc_co_may_tinh", "so_may_tinh_diet_virus", "so_may_tinh_ket_noi_lan", "so_van_ban_di_dien_tu",
+				"so_cbccvc_dung_thu_cong_vu", "so_muc_tt_dat", "so_ho_so_truc_tuyen", "so_can_bo_cntt_tu_cao_dang", "so_cbccvc_duoc_tap_huan")) {
+			figures.put(part, 80);
+		}
+		figures.put("so_dvc_muc_3", 40);
+		figures.put("so_dvc_muc_4", 40);
+		figures.put("so_ung_dung_chuyen_nganh", 4);
+		figures.put("kinh_phi_cntt_trieu", 2);
+		return figures;
+	}
+
+	/**
+	 * By hand from the department criteria: 80% of the ratio indicators' points (HT1 6, HT2 4,
+	 * HT4 3, UD2 8, UD3 6, TD2 6, TD3 7, TD4 6, NL2 3, NL3 4), all points of the yes/no ones (HT5 3,
+	 * HT6 2, HT7 2, UD1 4, UD4 3, UD6 4, TD1 2, TD5 4, NL1 3, CS1 3, CS2 3), 4 points for four
+	 * sector applications, and full HT3 (5) and CS3 (4): alone in its group, it is the best.
+	 */
+	private static BigDecimal expectedEightyPercentTotal() {
+		double ratios = 0.8 * (6 + 4 + 3 + 8 + 6 + 6 + 7 + 6 + 3 + 4);
+		double yesNo = 3 + 2 + 2 + 4 + 3 + 4 + 2 + 4 + 3 + 3 + 3;
+		return BigDecimal.valueOf(ratios + yesNo + 4 + 5 + 4).setScale(2, RoundingMode.HALF_UP);
+	}
+
+	private static String format(BigDecimal total) {
+		return total.stripTrailingZeros().toPlainString().replace('.', ',');
+	}
+
+	private Agency agency(String id) {
+		return this.stack.campaign().agency(id).orElseThrow();
+	}
+
+	private String dashboard() throws Exception {
+		String auth = Base64.getEncoder().encodeToString(("admin:" + this.stack.secrets().dashboardPassword()).getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.stack.settings().dashboardPort() + "/"))
+			.header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
+	}
+
+	/** The submissions-table row of an agency, as text. */
+	private static String row(String page, String agency) {
+		Matcher rows = Pattern.compile("<tr data-submission=[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(page);
+		while (rows.find()) {
+			if (rows.group(1).contains(">" + agency + "<")) {
+				return rows.group(1).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").replace("&#39;", "'");
+			}
+		}
+		return "";
+	}
+
+	private static Integer count(String page, String id) {
+		Matcher matcher = Pattern.compile("id=\"" + id + "\">(\\d+)<").matcher(page);
+		return matcher.find() ? Integer.valueOf(matcher.group(1)) : null;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+}
