@@ -1,0 +1,62 @@
+package vn.ictrank.report.ranking;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import vn.ictrank.model.campaign.AgencyGroup;
+import vn.ictrank.report.submissions.SubmissionDocument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.ictrank.report.submissions.SubmissionEvents.CAMPAIGN;
+import static vn.ictrank.report.submissions.SubmissionEvents.ON_TIME;
+
+class StandingTest {
+
+	private static SubmissionDocument scored(String agencyId, Instant at, String total) {
+		return new SubmissionDocument(agencyId + at, CAMPAIGN.id(), agencyId, "DEPARTMENT", at, null, null, null, List.of(), null, null, null,
+				new SubmissionDocument.Score(1, new BigDecimal(total), BigDecimal.valueOf(100), "KHA", "Khá", List.of()));
+	}
+
+	private static SubmissionDocument rejected(String agencyId, Instant at) {
+		return new SubmissionDocument(agencyId + at, CAMPAIGN.id(), agencyId, null, at, null, null, null, List.of(), null, null,
+				new SubmissionDocument.Rejection("NO_ATTACHMENT", "Thư không có tệp đính kèm."), null);
+	}
+
+	@Test
+	void givesEqualTotalsTheSameRankAndSkipsTheNext() {
+		Standing standing = Standing.of(CAMPAIGN, List.of(scored("so-y-te", ON_TIME, "90"), scored("so-tu-phap", ON_TIME, "85.5"),
+				scored("so-noi-vu", ON_TIME, "85.50"), scored("so-xay-dung", ON_TIME, "70")));
+
+		assertThat(standing.ranking().get(AgencyGroup.DEPARTMENT))
+			.extracting(r -> r.rank() + " " + r.agency().id())
+			.containsExactly("1 so-y-te", "2 so-noi-vu", "2 so-tu-phap", "4 so-xay-dung");
+	}
+
+	@Test
+	void leavesLateAndMissingAgenciesOutOfTheRanking() {
+		Instant late = CAMPAIGN.lateFrom();
+		Standing standing = Standing.of(CAMPAIGN, List.of(scored("so-y-te", ON_TIME, "60"), scored("so-ngoai-vu", late, "99")));
+
+		assertThat(standing.ranking().get(AgencyGroup.DEPARTMENT)).extracting(r -> r.agency().id()).containsExactly("so-y-te");
+		assertThat(state(standing, "so-ngoai-vu")).isEqualTo(Standing.State.LATE);
+		assertThat(state(standing, "so-xay-dung")).isEqualTo(Standing.State.MISSING);
+		assertThat(standing.count(Standing.State.MISSING)).isEqualTo(CAMPAIGN.agencies().size() - 2);
+	}
+
+	@Test
+	void ranksTheLatestScoredFormAndKeepsItWhenALaterMailFails() {
+		Standing standing = Standing.of(CAMPAIGN, List.of(scored("so-y-te", ON_TIME, "60"), scored("so-y-te", ON_TIME.plusSeconds(60), "75"),
+				rejected("so-y-te", ON_TIME.plusSeconds(120)), rejected("so-cong-thuong", ON_TIME)));
+
+		assertThat(standing.ranking().get(AgencyGroup.DEPARTMENT)).singleElement()
+			.satisfies(r -> assertThat(r.submission().score().total()).isEqualByComparingTo("75"));
+		assertThat(state(standing, "so-cong-thuong")).isEqualTo(Standing.State.FAILED);
+	}
+
+	private static Standing.State state(Standing standing, String agencyId) {
+		return standing.agencies().stream().filter(a -> a.agency().id().equals(agencyId)).findFirst().orElseThrow().state();
+	}
+}
