@@ -1,0 +1,139 @@
+package vn.ictrank.report.dashboard;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import vn.ictrank.model.event.EventCodec;
+import vn.ictrank.model.event.EventEnvelope;
+import vn.ictrank.model.event.Topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static vn.ictrank.report.submissions.SubmissionEvents.ON_TIME;
+import static vn.ictrank.report.submissions.SubmissionEvents.extracted;
+import static vn.ictrank.report.submissions.SubmissionEvents.received;
+import static vn.ictrank.report.submissions.SubmissionEvents.rejected;
+import static vn.ictrank.report.submissions.SubmissionEvents.scored;
+
+/** Staff use of the dashboard in a real browser (Debian's Chromium, headless). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "ictrank.report.campaign=thanh-hoa-2016",
+		"ictrank.report.password=browser-test-secret" })
+@EmbeddedKafka(partitions = 1, topics = { Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES })
+class DashboardBrowserTest {
+
+	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	static MongoServer mongo = new MongoServer(new MemoryBackend());
+
+	static String mongoUri = mongo.bindAndGetConnectionString();
+
+	@DynamicPropertySource
+	static void mongo(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri", () -> mongoUri + "/browser-test");
+	}
+
+	@AfterAll
+	static void stop() {
+		mongo.shutdownNow();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	KafkaTemplate<String, String> kafka;
+
+	@TempDir
+	Path profile;
+
+	private WebDriver browser;
+
+	@BeforeEach
+	void openBrowser() {
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"Chromium is not installed (apt-get install chromium chromium-driver); .ci/run installs it");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+				"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--lang=vi",
+				"--user-data-dir=" + this.profile, "--window-size=1280,900");
+		this.browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort().build(), options);
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void staffSignInSeeWhatArrivedOpenASubmissionAndTheRanking() throws Exception {
+		send(Topics.SUBMISSIONS, received("so-noi-vu", ON_TIME));
+		send(Topics.FORMS, extracted("so-noi-vu", ON_TIME));
+		send(Topics.SCORES, scored("so-noi-vu", ON_TIME, "78.45", 1));
+		send(Topics.SUBMISSIONS, received("so-tu-phap", ON_TIME));
+		send(Topics.SUBMISSIONS, rejected("so-tu-phap", ON_TIME, "Thư không có tệp đính kèm."));
+
+		this.browser.get("http://localhost:" + this.port + "/");
+		assertThat(this.browser.getTitle()).contains("Đăng nhập");
+		this.browser.findElement(By.id("username")).sendKeys("admin");
+		this.browser.findElement(By.id("password")).sendKeys("browser-test-secret");
+		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			this.browser.navigate().refresh();
+			assertThat(this.browser.findElement(By.id("ho-so")).getText()).contains("Sở Nội vụ").contains("78,45")
+				.contains("Sở Tư pháp").contains("Thư không có tệp đính kèm.");
+		});
+		screenshot("tong-quan");
+
+		this.browser.findElement(By.linkText("20/11/2016 09:00:00")).click();
+		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("Điểm từng chỉ tiêu")
+			.contains("Tỷ lệ CBCCVC được trang bị máy tính").contains("Mẫu 01!D9");
+
+		this.browser.findElement(By.linkText("Xếp hạng")).click();
+		assertThat(this.browser.findElement(By.cssSelector("table.ranking")).getText()).contains("1 Sở Nội vụ 78,45 Khá");
+		screenshot("xep-hang");
+	}
+
+	private void screenshot(String name) throws Exception {
+		File shot = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE);
+		Path target = Files.createDirectories(Path.of("target", "screenshots"));
+		Files.copy(shot.toPath(), target.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private void send(String topic, EventEnvelope event) throws Exception {
+		this.kafka.send(topic, event.submissionId().value(), EventCodec.write(event)).get();
+	}
+}
