@@ -1,5 +1,9 @@
 package vn.ictrank.ingest.mail;
 
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Objects;
+
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -54,12 +58,14 @@ final class MailboxMarker {
 		if (mail.messageId() != null) {
 			return folder.search(new AndTerm(new MessageIDTerm(mail.messageId()), notYet));
 		}
-		// Without a Message-ID the only identity is the content.
-		return java.util.Arrays.stream(folder.search(notYet)).filter(m -> {
+		// Without a Message-ID, the server's arrival time, sender and subject tell the message apart.
+		Date arrived = mail.source().getReceivedDate();
+		return Arrays.stream(folder.search(notYet)).filter(m -> {
 			try {
-				return ReceivedMail.of((jakarta.mail.internet.MimeMessage) m, "").messageKey().equals(mail.messageKey());
+				return Objects.equals(m.getReceivedDate(), arrived) && Objects.equals(m.getSubject(), mail.source().getSubject())
+						&& Arrays.equals(m.getFrom(), mail.source().getFrom());
 			}
-			catch (Exception ex) {
+			catch (MessagingException ex) {
 				return false;
 			}
 		}).toArray(Message[]::new);

@@ -114,7 +114,8 @@ class MailIngestIntegrationTest {
 			.containsExactly("Quyết định kèm theo.pdf", "Mẫu 01 - Sở Nội vụ.xlsx");
 		assertThat(new String(this.archive.load(received.submissionId()))).contains("Subject:");
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			MimeMessage stored = greenMail.getReceivedMessages()[0];
+			MimeMessage stored = java.util.Arrays.stream(greenMail.getReceivedMessages())
+				.filter(m -> subject(m).startsWith("Sở Nội vụ")).findFirst().orElseThrow();
 			assertThat(stored.getFlags().contains("ictrank-archived")).isTrue();
 			assertThat(stored.getFlags().contains(Flags.Flag.SEEN)).isTrue();
 		});
@@ -134,6 +135,28 @@ class MailIngestIntegrationTest {
 		assertThat(corrupt.reason()).isEqualTo(SubmissionRejected.Reason.UNREADABLE_SPREADSHEET);
 		assertThat(corrupt.message()).contains("bị hỏng");
 		assertThat(empty.reason()).isEqualTo(SubmissionRejected.Reason.NO_ATTACHMENT);
+	}
+
+	@Test
+	void marksAMessageThatCameWithoutMessageId() throws Exception {
+		MimeMessage message = this.mails.message("soxaydung@thanhhoa.gov.vn", MAILBOX, "Phiếu Sở Xây dựng (không có Message-ID)",
+				Forms.filled(Forms.CAMPAIGN.agency("so-xay-dung").orElseThrow(), Forms.figures(AgencyGroup.DEPARTMENT, 30)));
+		this.mails.sendWithoutMessageId(message);
+
+		awaitEvent(FormExtracted.class, e -> "so-xay-dung".equals(e.agencyId()));
+		assertThat(this.seen).filteredOn(e -> "so-xay-dung".equals(e.agencyId()) && e.payload() instanceof SubmissionReceived)
+			.singleElement().satisfies(e -> assertThat(e.payloadAs(SubmissionReceived.class).messageId()).isNull());
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(java.util.Arrays.stream(greenMail.getReceivedMessages())
+			.filter(m -> subject(m).contains("không có Message-ID")).findFirst().orElseThrow().getFlags().contains("ictrank-archived")).isTrue());
+	}
+
+	private static String subject(MimeMessage message) {
+		try {
+			return message.getSubject();
+		}
+		catch (jakarta.mail.MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private <T> T awaitEvent(Class<T> type, java.util.function.Predicate<EventEnvelope> which) {

@@ -56,6 +56,16 @@ final class Mails {
 		part.setHeader("Content-Type", part.getDataHandler().getContentType() + "; name=\"" + word + "\"");
 	}
 
+	/** Some mailers send no Message-ID; the server does not add one either. */
+	void sendWithoutMessageId(MimeMessage message) throws MessagingException {
+		message.saveChanges();
+		message.removeHeader("Message-ID");
+		try (Transport transport = this.session.getTransport("smtp")) {
+			transport.connect();
+			transport.sendMessage(message, message.getAllRecipients());
+		}
+	}
+
 	void send(MimeMessage message) throws MessagingException {
 		message.saveChanges();
 		Transport.send(message);
