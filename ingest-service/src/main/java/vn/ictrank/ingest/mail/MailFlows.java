@@ -127,7 +127,7 @@ class MailFlows {
 			try {
 				extraction = reader.read(this.campaign, mail.sender(), mail.attachments());
 			}
-			catch (RuntimeException | StackOverflowError | OutOfMemoryError ex) {
+			catch (RuntimeException | StackOverflowError ex) {
 				log.error("Reading the attachments of {} failed", mail, ex);
 				extraction = new Extraction.Rejected(this.campaign.agencyBySender(mail.sender()).orElse(null),
 						SubmissionRejected.Reason.PROCESSING_ERROR,

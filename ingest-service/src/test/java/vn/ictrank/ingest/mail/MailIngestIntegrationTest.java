@@ -1,39 +1,18 @@
 package vn.ictrank.ingest.mail;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import jakarta.mail.Flags;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import vn.ictrank.ingest.archive.MailArchive;
 import vn.ictrank.ingest.extraction.Forms;
 import vn.ictrank.model.campaign.AgencyGroup;
-import vn.ictrank.model.event.EventCodec;
 import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.FormExtracted;
 import vn.ictrank.model.event.SubmissionReceived;
@@ -43,58 +22,12 @@ import vn.ictrank.model.event.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(properties = { "ictrank.ingest.campaign=thanh-hoa-2016", "ictrank.ingest.mail.username=" + MailIngestIntegrationTest.MAILBOX,
-		"ictrank.ingest.mail.password=test-only-secret", "server.port=0" })
+@SpringBootTest
 @EmbeddedKafka(partitions = 1, topics = { Topics.SUBMISSIONS, Topics.FORMS })
-class MailIngestIntegrationTest {
-
-	static final String MAILBOX = "cntt.stttt@thanhhoa.gov.vn";
-
-	@RegisterExtension
-	static GreenMailExtension greenMail = new GreenMailExtension(com.icegreen.greenmail.util.ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
-		.withConfiguration(GreenMailConfiguration.aConfig().withUser(MAILBOX, MAILBOX, "test-only-secret"))
-		.withPerMethodLifecycle(false);
-
-	static MongoServer mongo = new MongoServer(new MemoryBackend());
-
-	static String mongoUri = mongo.bindAndGetConnectionString();
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("ictrank.ingest.mail.port", () -> greenMail.getImap().getPort());
-		registry.add("spring.mongodb.uri", () -> mongoUri + "/ingest-test");
-	}
-
-	@AfterAll
-	static void stopMongo() {
-		mongo.shutdownNow();
-	}
-
-	@Autowired
-	EmbeddedKafkaBroker broker;
+class MailIngestIntegrationTest extends MailboxTestSupport {
 
 	@Autowired
 	MailArchive archive;
-
-	private Consumer<String, String> consumer;
-
-	private final List<EventEnvelope> seen = new ArrayList<>();
-
-	private Mails mails;
-
-	@BeforeEach
-	void subscribe() {
-		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "ingest-test-" + System.nanoTime(), false);
-		props.put("auto.offset.reset", "earliest");
-		this.consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer()).createConsumer();
-		this.consumer.subscribe(List.of(Topics.SUBMISSIONS, Topics.FORMS));
-		this.mails = new Mails(greenMail.getSmtp().getPort());
-	}
-
-	@AfterEach
-	void close() {
-		this.consumer.close();
-	}
 
 	@Test
 	void archivesPublishesAndThenMarksAFilledForm() throws Exception {
@@ -114,8 +47,7 @@ class MailIngestIntegrationTest {
 			.containsExactly("Quyết định kèm theo.pdf", "Mẫu 01 - Sở Nội vụ.xlsx");
 		assertThat(new String(this.archive.load(received.submissionId()))).contains("Subject:");
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			MimeMessage stored = java.util.Arrays.stream(greenMail.getReceivedMessages())
-				.filter(m -> subject(m).startsWith("Sở Nội vụ")).findFirst().orElseThrow();
+			MimeMessage stored = stored("Sở Nội vụ");
 			assertThat(stored.getFlags().contains("ictrank-archived")).isTrue();
 			assertThat(stored.getFlags().contains(Flags.Flag.SEEN)).isTrue();
 		});
@@ -146,25 +78,7 @@ class MailIngestIntegrationTest {
 		awaitEvent(FormExtracted.class, e -> "so-xay-dung".equals(e.agencyId()));
 		assertThat(this.seen).filteredOn(e -> "so-xay-dung".equals(e.agencyId()) && e.payload() instanceof SubmissionReceived)
 			.singleElement().satisfies(e -> assertThat(e.payloadAs(SubmissionReceived.class).messageId()).isNull());
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(java.util.Arrays.stream(greenMail.getReceivedMessages())
-			.filter(m -> subject(m).contains("không có Message-ID")).findFirst().orElseThrow().getFlags().contains("ictrank-archived")).isTrue());
-	}
-
-	private static String subject(MimeMessage message) {
-		try {
-			return message.getSubject();
-		}
-		catch (jakarta.mail.MessagingException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private <T> T awaitEvent(Class<T> type, java.util.function.Predicate<EventEnvelope> which) {
-		return await().atMost(Duration.ofSeconds(20)).until(() -> {
-			for (ConsumerRecord<String, String> record : this.consumer.poll(Duration.ofMillis(200))) {
-				this.seen.add(EventCodec.read(record.value()));
-			}
-			return this.seen.stream().filter(e -> type.isInstance(e.payload())).filter(which).findFirst();
-		}, java.util.Optional::isPresent).map(e -> type.cast(e.payload())).orElseThrow();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(stored("Phiếu Sở Xây dựng").getFlags().contains("ictrank-archived")).isTrue());
 	}
 }
