@@ -45,9 +45,6 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AllInOneEndToEndTest {
 
-	@TempDir
-	Path data;
-
 	private LocalStack stack;
 
 	private DemoMailer mailer;
@@ -55,8 +52,8 @@ class AllInOneEndToEndTest {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
-	void start() throws IOException {
-		List<String> args = new ArrayList<>(List.of("--data-dir=" + this.data, "--campaign=thanh-hoa-2016",
+	void start(@TempDir Path data) throws IOException {
+		List<String> args = new ArrayList<>(List.of("--data-dir=" + data, "--campaign=thanh-hoa-2016",
 				"--campaigns-dir=" + System.getProperty("ictrank.campaigns-dir", "../../campaigns")));
 		for (String port : List.of("dashboard-port", "ingest-port", "scoring-port", "kafka-port", "kafka-controller-port",
 				"mongo-port", "smtp-port", "imap-port")) {

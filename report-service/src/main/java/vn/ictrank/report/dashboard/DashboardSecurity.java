@@ -47,14 +47,14 @@ class DashboardSecurity {
 
 	@Bean
 	UserDetailsService staff(ReportProperties properties, PasswordEncoder encoder) {
-		String password = properties.password();
-		if (password == null || password.isBlank()) {
+		String given = properties.password();
+		if (given == null || given.isBlank()) {
 			byte[] random = new byte[12];
 			new SecureRandom().nextBytes(random);
-			password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-			log.warn("No ictrank.report.password set; dashboard login for this run: {} / {}", properties.username(), password);
+			given = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+			log.warn("No ictrank.report.password set; dashboard login for this run: {} / {}", properties.username(), given);
 		}
-		return new InMemoryUserDetailsManager(User.withUsername(properties.username()).password(encoder.encode(password))
+		return new InMemoryUserDetailsManager(User.withUsername(properties.username()).password(encoder.encode(given))
 			.roles("STAFF").build());
 	}
 }

@@ -5,9 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,16 +17,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import vn.ictrank.model.event.EventCodec;
-import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,35 +30,11 @@ import static vn.ictrank.report.submissions.SubmissionEvents.rejected;
 import static vn.ictrank.report.submissions.SubmissionEvents.scored;
 
 /** Staff use of the dashboard in a real browser (Debian's Chromium, headless). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "ictrank.report.campaign=thanh-hoa-2016",
-		"ictrank.report.password=browser-test-secret" })
-@EmbeddedKafka(partitions = 1, topics = { Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES })
-class DashboardBrowserTest {
+class DashboardBrowserTest extends ReportTestSupport {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
 	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	static MongoServer mongo = new MongoServer(new MemoryBackend());
-
-	static String mongoUri = mongo.bindAndGetConnectionString();
-
-	@DynamicPropertySource
-	static void mongo(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> mongoUri + "/browser-test");
-	}
-
-	@AfterAll
-	static void stop() {
-		mongo.shutdownNow();
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	KafkaTemplate<String, String> kafka;
 
 	@TempDir
 	Path profile;
@@ -105,10 +69,10 @@ class DashboardBrowserTest {
 		send(Topics.SUBMISSIONS, received("so-tu-phap", ON_TIME));
 		send(Topics.SUBMISSIONS, rejected("so-tu-phap", ON_TIME, "Thư không có tệp đính kèm."));
 
-		this.browser.get("http://localhost:" + this.port + "/");
+		this.browser.get(url("/"));
 		assertThat(this.browser.getTitle()).contains("Đăng nhập");
 		this.browser.findElement(By.id("username")).sendKeys("admin");
-		this.browser.findElement(By.id("password")).sendKeys("browser-test-secret");
+		this.browser.findElement(By.id("password")).sendKeys(PASSWORD);
 		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -131,9 +95,5 @@ class DashboardBrowserTest {
 		File shot = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE);
 		Path target = Files.createDirectories(Path.of("target", "screenshots"));
 		Files.copy(shot.toPath(), target.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-	}
-
-	private void send(String topic, EventEnvelope event) throws Exception {
-		this.kafka.send(topic, event.submissionId().value(), EventCodec.write(event)).get();
 	}
 }

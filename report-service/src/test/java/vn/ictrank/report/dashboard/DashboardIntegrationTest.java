@@ -8,21 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import vn.ictrank.model.event.EventCodec;
-import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,31 +21,7 @@ import static vn.ictrank.report.submissions.SubmissionEvents.received;
 import static vn.ictrank.report.submissions.SubmissionEvents.rejected;
 import static vn.ictrank.report.submissions.SubmissionEvents.scored;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "ictrank.report.campaign=thanh-hoa-2016",
-		"ictrank.report.password=test-only-secret" })
-@EmbeddedKafka(partitions = 1, topics = { Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES })
-class DashboardIntegrationTest {
-
-	static MongoServer mongo = new MongoServer(new MemoryBackend());
-
-	static String mongoUri = mongo.bindAndGetConnectionString();
-
-	@DynamicPropertySource
-	static void mongo(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> mongoUri + "/report-test");
-	}
-
-	@AfterAll
-	static void stop() {
-		mongo.shutdownNow();
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	KafkaTemplate<String, String> kafka;
+class DashboardIntegrationTest extends ReportTestSupport {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -116,12 +80,8 @@ class DashboardIntegrationTest {
 		assertThat(new String(form.body(), 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
 	}
 
-	private void send(String topic, EventEnvelope event) throws Exception {
-		this.kafka.send(topic, event.submissionId().value(), EventCodec.write(event)).get();
-	}
-
 	private String get(String path) throws Exception {
-		String auth = Base64.getEncoder().encodeToString("admin:test-only-secret".getBytes(StandardCharsets.UTF_8));
+		String auth = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + auth).build(),
 				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -129,7 +89,7 @@ class DashboardIntegrationTest {
 	}
 
 	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
+		return URI.create(url(path));
 	}
 
 	static String count(String page, String id) {
