@@ -45,9 +45,10 @@ final class SheetScan {
 		for (Row row : sheet) {
 			for (Cell cell : row) {
 				if (cell.getCellType() == CellType.STRING) {
-					String key = VietnameseText.matchKey(cell.getStringCellValue()).replaceFirst("^(\\d+ )+", "");
+					String text = text(cell);
+					String key = VietnameseText.matchKey(text).replaceFirst("^(\\d+ )+", "");
 					if (!key.isEmpty()) {
-						this.textCells.add(new KeyedCell(key, cell));
+						this.textCells.add(new KeyedCell(key, cell, text));
 						if (this.valueColumn == null && VALUE_HEADERS.contains(key)) {
 							this.valueColumn = cell.getColumnIndex();
 							this.valueHeaderRow = cell.getRowIndex();
@@ -64,13 +65,15 @@ final class SheetScan {
 			if (AGENCY_LABELS.contains(text.key())) {
 				Row row = text.cell().getRow();
 				for (int c = text.cell().getColumnIndex() + 1; c < row.getLastCellNum(); c++) {
-					String value = VietnameseText.nfc(this.formatter.formatCellValue(row.getCell(c)));
+					Cell cell = row.getCell(c);
+					String value = VietnameseText.nfc(cell != null && cell.getCellType() == CellType.STRING ? text(cell)
+							: this.formatter.formatCellValue(cell));
 					if (!value.isEmpty()) {
 						return Optional.of(value);
 					}
 				}
 			}
-			String raw = VietnameseText.nfc(text.cell().getStringCellValue());
+			String raw = VietnameseText.nfc(text.text());
 			int colon = raw.indexOf(':');
 			if (colon > 0 && AGENCY_LABELS.contains(VietnameseText.matchKey(raw.substring(0, colon)))
 					&& !raw.substring(colon + 1).isBlank()) {
@@ -132,7 +135,7 @@ final class SheetScan {
 			if (cell == null || cell.getCellType() == CellType.BLANK) {
 				continue;
 			}
-			if (cell.getCellType() == CellType.STRING && VietnameseText.matchKey(cell.getStringCellValue()).equals(unit)) {
+			if (cell.getCellType() == CellType.STRING && VietnameseText.matchKey(text(cell)).equals(unit)) {
 				continue;
 			}
 			return cell;
@@ -143,7 +146,7 @@ final class SheetScan {
 	private Read read(Cell cell, CriteriaSet.InputType type) {
 		boolean formula = cell.getCellType() == CellType.FORMULA;
 		CellType kind = formula ? cell.getCachedFormulaResultType() : cell.getCellType();
-		String raw = VietnameseText.nfc(this.formatter.formatCellValue(cell, null));
+		String raw = VietnameseText.nfc(kind == CellType.STRING && !formula ? text(cell) : this.formatter.formatCellValue(cell, null));
 		if (formula) {
 			raw = kind == CellType.NUMERIC ? this.formatter.formatRawCellContents(cell.getNumericCellValue(), -1, "General")
 					: kind == CellType.STRING ? VietnameseText.nfc(cell.getStringCellValue()) : raw;
@@ -153,11 +156,18 @@ final class SheetScan {
 				BigDecimal n = BigDecimal.valueOf(cell.getNumericCellValue());
 				yield CellText.parse(FormReader.clean(n).toPlainString(), type).orElse(null);
 			}
-			case STRING -> CellText.parse(cell.getStringCellValue(), type).orElse(null);
+			case STRING -> CellText.parse(formula ? cell.getStringCellValue() : text(cell), type).orElse(null);
 			case BOOLEAN -> type == CriteriaSet.InputType.BOOLEAN ? (cell.getBooleanCellValue() ? BigDecimal.ONE : BigDecimal.ZERO) : null;
 			default -> null;
 		};
 		return new Read(value, raw, formula);
+	}
+
+	/** A text cell's content in Unicode, decoding legacy TCVN3 when the cell's font is one of the .Vn fonts. */
+	private String text(Cell cell) {
+		String value = cell.getStringCellValue();
+		String font = this.sheet.getWorkbook().getFontAt(cell.getCellStyle().getFontIndex()).getFontName();
+		return VietnameseText.isTcvn3Font(font) ? VietnameseText.fromTcvn3(value, VietnameseText.isTcvn3CapitalsFont(font)) : value;
 	}
 
 	private static String expectation(CriteriaSet.InputType type) {
@@ -172,7 +182,7 @@ final class SheetScan {
 		return new org.apache.poi.ss.util.CellAddress(row, column).formatAsString();
 	}
 
-	private record KeyedCell(String key, Cell cell) {
+	private record KeyedCell(String key, Cell cell, String text) {
 	}
 
 	private record Read(BigDecimal value, String raw, boolean formula) {

@@ -70,6 +70,25 @@ class FormReaderTest {
 	}
 
 	@Test
+	void readsAFormTypedInLegacyTcvn3FontsAndFindsTheAgencyByItsName() {
+		Map<String, Object> figures = Forms.figures(AgencyGroup.DISTRICT, 14);
+		Attachment legacy = Forms.typedInTcvn3(Forms.district(), figures);
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new java.io.ByteArrayInputStream(legacy.bytes()))) {
+			assertThat(workbook.getSheetAt(0).getRow(5).getCell(2).getStringCellValue()).isEqualTo("HuyÖn B¸ Th\u00adíc");
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "vanthu@gmail.com", List.of(legacy));
+
+		assertThat(result).isInstanceOfSatisfying(Extraction.Extracted.class, form -> {
+			assertThat(form.agency().id()).isEqualTo("huyen-ba-thuoc");
+			assertThat(form.values().get("co_tuong_lua").raw()).isEqualTo((Boolean) figures.get("co_tuong_lua") ? "Có" : "Không");
+		});
+	}
+
+	@Test
 	void usesTheCachedResultOfAFormulaCellAndSaysSo() {
 		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn",
 				List.of(Forms.edited(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 5), workbook -> {

@@ -59,6 +59,46 @@ public final class Forms {
 		}
 	}
 
+	/**
+	 * The form as typed on a machine still using TCVN3 fonts: every text cell in .VnTime, the
+	 * header row in the capitals font .VnTimeH.
+	 */
+	public static Attachment typedInTcvn3(Agency agency, Map<String, ?> figures) {
+		return edited(agency, figures, workbook -> {
+			org.apache.poi.ss.usermodel.Font vnTime = workbook.createFont();
+			vnTime.setFontName(".VnTime");
+			org.apache.poi.ss.usermodel.Font vnTimeH = workbook.createFont();
+			vnTimeH.setFontName(".VnTimeH");
+			for (org.apache.poi.ss.usermodel.Row row : workbook.getSheetAt(0)) {
+				boolean header = row.getRowNum() == 7;
+				org.apache.poi.ss.usermodel.CellStyle style = workbook.createCellStyle();
+				style.setFont(header ? vnTimeH : vnTime);
+				for (org.apache.poi.ss.usermodel.Cell cell : row) {
+					if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) {
+						String text = cell.getStringCellValue();
+						cell.setCellValue(toTcvn3(header ? text.toLowerCase(java.util.Locale.forLanguageTag("vi")) : text));
+						cell.setCellStyle(style);
+					}
+				}
+			}
+		});
+	}
+
+	private static String toTcvn3(String unicode) {
+		Map<Character, Character> codes = new java.util.HashMap<>();
+		for (char c = 0xA1; c <= 0xFF; c++) {
+			String decoded = vn.ictrank.model.text.VietnameseText.fromTcvn3(String.valueOf(c), false);
+			if (decoded.length() == 1) {
+				codes.putIfAbsent(decoded.charAt(0), c);
+			}
+		}
+		StringBuilder out = new StringBuilder();
+		for (char c : java.text.Normalizer.normalize(unicode, java.text.Normalizer.Form.NFC).toCharArray()) {
+			out.append(c < 0x80 ? c : codes.getOrDefault(c, c));
+		}
+		return out.toString();
+	}
+
 	public static Attachment corruptXlsx() {
 		byte[] good = FormWorkbook.filled(CAMPAIGN, AgencyGroup.DEPARTMENT, department(), figures(AgencyGroup.DEPARTMENT, 1));
 		byte[] truncated = java.util.Arrays.copyOf(good, good.length / 3);
