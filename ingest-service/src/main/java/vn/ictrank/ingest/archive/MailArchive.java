@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.Date;
 
+import com.mongodb.MongoGridFSException;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
@@ -38,6 +39,7 @@ public class MailArchive {
 	public String store(SubmissionId id, byte[] raw, String messageId, String sender, Instant receivedAt) {
 		BsonString fileId = new BsonString(id.value());
 		if (this.bucket.find(Filters.eq("_id", fileId)).first() == null) {
+			removeChunksOfAnUnfinishedUpload(fileId);
 			Document metadata = new Document("messageId", messageId).append("sender", sender)
 				.append("receivedAt", Date.from(receivedAt))
 				.append("contentType", "message/rfc822");
@@ -45,6 +47,16 @@ public class MailArchive {
 					new GridFSUploadOptions().metadata(metadata));
 		}
 		return "gridfs:" + BUCKET + "/" + id.value();
+	}
+
+	/** An upload cut short leaves chunks without their file entry; they would collide with the new upload. */
+	private void removeChunksOfAnUnfinishedUpload(BsonString fileId) {
+		try {
+			this.bucket.delete(fileId);
+		}
+		catch (MongoGridFSException ex) {
+			// No file entry: the chunks, if there were any, are gone now.
+		}
 	}
 
 	/** The archived bytes of a submission's message. */

@@ -21,6 +21,7 @@ import org.springframework.messaging.support.ErrorMessage;
 
 import vn.ictrank.ingest.IngestProperties;
 import vn.ictrank.ingest.archive.MailArchive;
+import vn.ictrank.ingest.extraction.Attachment;
 import vn.ictrank.ingest.extraction.Extraction;
 import vn.ictrank.ingest.extraction.FormReader;
 import vn.ictrank.model.campaign.Campaign;
@@ -118,24 +119,36 @@ class MailFlows {
 		}, e -> e.id("archiveMessageHandler")).channel("extractForms.input");
 	}
 
-	/** Finds and reads the form; whatever is wrong with the attachments becomes a rejection, never an error. */
+	/**
+	 * Finds and reads the form. Whatever is wrong with the message or its attachments becomes a
+	 * rejection, never an error, so a malformed message cannot hold up the mailbox.
+	 */
 	@Bean
 	IntegrationFlow extractForms(FormReader reader, SubmissionEvents events) {
 		return f -> f.<Archived>handle((archived, headers) -> {
 			ReceivedMail mail = archived.mail();
+			List<Attachment> attachments = List.of();
 			Extraction extraction;
 			try {
-				extraction = reader.read(this.campaign, mail.sender(), mail.attachments());
+				attachments = mail.attachments();
+				extraction = reader.read(this.campaign, mail.sender(), attachments);
+			}
+			catch (jakarta.mail.MessagingException | java.io.IOException ex) {
+				log.warn("The MIME structure of {} cannot be read: {}", mail, ex.toString());
+				extraction = rejected(mail, "Thư bị lỗi định dạng nên không đọc được tệp đính kèm. Vui lòng gửi lại thư kèm phiếu tự đánh giá.");
 			}
 			catch (RuntimeException | StackOverflowError ex) {
 				log.error("Reading the attachments of {} failed", mail, ex);
-				extraction = new Extraction.Rejected(this.campaign.agencyBySender(mail.sender()).orElse(null),
-						SubmissionRejected.Reason.PROCESSING_ERROR,
-						"Hệ thống gặp lỗi khi đọc tệp đính kèm; cán bộ Sở sẽ kiểm tra thư này.");
+				extraction = rejected(mail, "Hệ thống gặp lỗi khi đọc tệp đính kèm; cán bộ Sở sẽ kiểm tra thư này.");
 			}
 			log.info("{}: {}", mail, extraction instanceof Extraction.Rejected r ? r.reason() : "form extracted");
-			return new Outcome(mail, events.of(this.campaign, mail, archived.archiveRef(), extraction));
+			return new Outcome(mail, events.of(this.campaign, mail, attachments, archived.archiveRef(), extraction));
 		}, e -> e.id("extractFormsHandler")).channel("publishEvents.input");
+	}
+
+	private Extraction rejected(ReceivedMail mail, String message) {
+		return new Extraction.Rejected(this.campaign.agencyBySender(mail.sender()).orElse(null),
+				SubmissionRejected.Reason.PROCESSING_ERROR, message);
 	}
 
 	/** Publishes the events and waits until the broker has them. */

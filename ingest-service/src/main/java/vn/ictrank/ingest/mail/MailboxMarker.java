@@ -42,7 +42,11 @@ final class MailboxMarker {
 		try {
 			Flags marker = marker(folder.getPermanentFlags());
 			marker.add(Flags.Flag.SEEN);
-			for (Message message : find(folder, mail)) {
+			Message[] found = find(folder, mail);
+			if (found.length == 0) {
+				throw new MessagingException("Message " + mail + " is no longer in " + folder.getFullName() + " unmarked");
+			}
+			for (Message message : found) {
 				message.setFlags(marker, true);
 			}
 		}
@@ -58,17 +62,18 @@ final class MailboxMarker {
 		if (mail.messageId() != null) {
 			return folder.search(new AndTerm(new MessageIDTerm(mail.messageId()), notYet));
 		}
-		// Without a Message-ID, the server's arrival time, sender and subject tell the message apart.
+		// Without a Message-ID, the server's arrival time, sender and subject tell messages apart;
+		// should two still look alike, only the oldest is marked and the other is fetched next time.
 		Date arrived = mail.source().getReceivedDate();
 		return Arrays.stream(folder.search(notYet)).filter(m -> {
 			try {
 				return Objects.equals(m.getReceivedDate(), arrived) && Objects.equals(m.getSubject(), mail.source().getSubject())
-						&& Arrays.equals(m.getFrom(), mail.source().getFrom());
+						&& Arrays.equals(m.getHeader("From"), mail.source().getHeader("From"));
 			}
 			catch (MessagingException ex) {
 				return false;
 			}
-		}).toArray(Message[]::new);
+		}).limit(1).toArray(Message[]::new);
 	}
 
 	private Flags marker(Flags supported) {

@@ -14,6 +14,7 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
@@ -23,29 +24,48 @@ import vn.ictrank.model.event.SubmissionId;
 import vn.ictrank.model.text.VietnameseText;
 
 /**
- * A message taken from the mailbox, with what the later stages need of it.
+ * A message taken from the mailbox: what identifies it and its raw bytes. Only what cannot
+ * fail on a malformed message is read here, so that every message can be archived; the
+ * attachments are read afterwards by {@link #attachments()}.
  *
  * @param source the message as the receiver handed it over, for marking it in the mailbox
+ * @param messageId the Message-ID, {@code null} when the message has none (or a blank one)
  * @param messageKey the Message-ID, or a hash of the raw bytes when the message has none
  */
 record ReceivedMail(MimeMessage source, SubmissionId submissionId, String messageId, String messageKey, String sender,
-		String subject, Instant receivedAt, byte[] raw, List<Attachment> attachments) {
+		String subject, Instant receivedAt, byte[] raw) {
 
 	static ReceivedMail of(MimeMessage message, String campaignId) throws MessagingException, IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		message.writeTo(out);
 		byte[] raw = out.toByteArray();
-		String messageId = message.getMessageID();
-		String key = messageId != null && !messageId.isBlank() ? messageId.trim() : "sha256:" + sha256(raw);
+		String header = message.getMessageID();
+		String messageId = header == null || header.isBlank() ? null : header.trim();
+		String key = messageId != null ? messageId : "sha256:" + sha256(raw);
 		Instant receivedAt = message.getReceivedDate() != null ? message.getReceivedDate().toInstant() : Instant.now();
-		List<Attachment> attachments = new ArrayList<>();
-		collectAttachments(message, attachments);
 		return new ReceivedMail(message, SubmissionId.forMessage(campaignId, key), messageId, key, sender(message),
-				VietnameseText.nfc(message.getSubject()), receivedAt, raw, attachments);
+				VietnameseText.nfc(message.getSubject()), receivedAt, raw);
 	}
 
+	/**
+	 * Every attached file, forwarded messages included, in message order.
+	 * @throws MessagingException or {@link IOException} for a message whose MIME structure cannot be read
+	 */
+	List<Attachment> attachments() throws MessagingException, IOException {
+		List<Attachment> attachments = new ArrayList<>();
+		collectAttachments(this.source, attachments);
+		return attachments;
+	}
+
+	/** The From address, lower case; a From header that is not a valid address is kept as written. */
 	private static String sender(MimeMessage message) throws MessagingException {
-		Address[] from = message.getFrom();
+		Address[] from;
+		try {
+			from = message.getFrom();
+		}
+		catch (AddressException ex) {
+			return String.valueOf(message.getHeader("From", ",")).trim().toLowerCase(Locale.ROOT);
+		}
 		if (from == null || from.length == 0) {
 			return "";
 		}

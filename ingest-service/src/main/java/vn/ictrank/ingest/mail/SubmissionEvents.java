@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import vn.ictrank.ingest.extraction.Attachment;
 import vn.ictrank.ingest.extraction.Extraction;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.event.EventCodec;
@@ -32,9 +33,9 @@ class SubmissionEvents {
 		this.clock = Clock.systemUTC();
 	}
 
-	List<EventEnvelope> of(Campaign campaign, ReceivedMail mail, String archiveRef, Extraction extraction) {
+	List<EventEnvelope> of(Campaign campaign, ReceivedMail mail, List<Attachment> files, String archiveRef, Extraction extraction) {
 		String agencyId = extraction.agency() == null ? null : extraction.agency().id();
-		List<SubmissionReceived.Attachment> attachments = mail.attachments().stream()
+		List<SubmissionReceived.Attachment> attachments = files.stream()
 			.map(a -> new SubmissionReceived.Attachment(a.fileName(), a.contentType(), a.bytes().length))
 			.toList();
 		EventEnvelope received = EventEnvelope.wrap(new SubmissionReceived(mail.messageId(), mail.sender(), mail.subject(),

@@ -70,6 +70,29 @@ class MailIngestIntegrationTest extends MailboxTestSupport {
 	}
 
 	@Test
+	void explainsAMessageWhoseMimeStructureIsBrokenAndGoesOnWithTheNext() throws Exception {
+		this.mails.sendRaw("""
+				From: sonongnghiepvaphattriennongthon@thanhhoa.gov.vn\r
+				To: cntt.stttt@thanhhoa.gov.vn\r
+				Subject: Broken multipart\r
+				Message-ID: <broken-multipart@test>\r
+				MIME-Version: 1.0\r
+				Content-Type: multipart/mixed\r
+				\r
+				there is no boundary, so no part can be found\r
+				""");
+		this.mails.send(this.mails.message("sogiaothongvantai@thanhhoa.gov.vn", MAILBOX, "Phiếu Sở Giao thông vận tải",
+				Forms.filled(Forms.CAMPAIGN.agency("so-giao-thong-van-tai").orElseThrow(), Forms.figures(AgencyGroup.DEPARTMENT, 8))));
+
+		SubmissionRejected broken = awaitEvent(SubmissionRejected.class, e -> "so-nong-nghiep-va-phat-trien-nong-thon".equals(e.agencyId()));
+		awaitEvent(FormExtracted.class, e -> "so-giao-thong-van-tai".equals(e.agencyId()));
+
+		assertThat(broken.message()).contains("Thư bị lỗi định dạng");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(stored("Broken multipart").getFlags().contains("ictrank-archived")).isTrue());
+	}
+
+	@Test
 	void marksAMessageThatCameWithoutMessageId() throws Exception {
 		MimeMessage message = this.mails.message("soxaydung@thanhhoa.gov.vn", MAILBOX, "Phiếu Sở Xây dựng (không có Message-ID)",
 				Forms.filled(Forms.CAMPAIGN.agency("so-xay-dung").orElseThrow(), Forms.figures(AgencyGroup.DEPARTMENT, 30)));

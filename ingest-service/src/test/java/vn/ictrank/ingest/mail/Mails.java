@@ -66,6 +66,15 @@ final class Mails {
 		}
 	}
 
+	/** A message exactly as written, however malformed. */
+	void sendRaw(String raw) throws MessagingException {
+		MimeMessage message = new MimeMessage(this.session, new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+		try (Transport transport = this.session.getTransport("smtp")) {
+			transport.connect();
+			transport.sendMessage(message, message.getAllRecipients());
+		}
+	}
+
 	void send(MimeMessage message) throws MessagingException {
 		message.saveChanges();
 		Transport.send(message);
