@@ -1,6 +1,7 @@
 package vn.ictrank.report.dashboard;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Instant;
@@ -158,6 +159,7 @@ class DashboardController {
 			return "";
 		}
 		DecimalFormat format = new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.forLanguageTag("vi")));
+		format.setRoundingMode(RoundingMode.HALF_UP);
 		return format.format(value);
 	}
 

@@ -21,7 +21,7 @@ import vn.ictrank.report.ReportProperties;
 
 /**
  * Staff sign in to see submissions; blank forms and health checks are public, so the
- * Department can link the forms from its letter.
+ * Department can link the forms from its letter. Metrics need a login (HTTP Basic for scrapers).
  */
 @Configuration(proxyBeanMethods = false)
 class DashboardSecurity {
@@ -31,7 +31,7 @@ class DashboardSecurity {
 	@Bean
 	SecurityFilterChain dashboardFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/dang-nhap", "/bieu-mau/**", "/css/**", "/actuator/health/**", "/actuator/prometheus").permitAll()
+				.requestMatchers("/dang-nhap", "/bieu-mau/**", "/css/**", "/actuator/health", "/actuator/health/**").permitAll()
 				.anyRequest().authenticated())
 			.formLogin(form -> form.loginPage("/dang-nhap").permitAll())
 			.httpBasic(Customizer.withDefaults())

@@ -16,9 +16,10 @@ import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.report.submissions.SubmissionDocument;
 
 /**
- * Where each roster agency stands in a campaign: its current submission (the latest one that
- * was scored, else the latest it sent), and the ranking of each group. Late and missing forms
- * are not ranked; equal totals share a rank and the next rank is skipped (1, 2, 2, 4).
+ * Where each roster agency stands in a campaign: its current submission (the latest one scored
+ * on time, else the latest scored, else the latest it sent), and the ranking of each group. Late
+ * and missing forms are not ranked, but a late correction does not unrank a form sent on time;
+ * equal totals share a rank and the next rank is skipped (1, 2, 2, 4).
  */
 public record Standing(Map<AgencyGroup, List<Ranked>> ranking, List<AgencyState> agencies) {
 
@@ -59,14 +60,17 @@ public record Standing(Map<AgencyGroup, List<Ranked>> ranking, List<AgencyState>
 		Map<AgencyGroup, List<SubmissionDocument>> rankable = new EnumMap<>(AgencyGroup.class);
 		for (Agency agency : campaign.agencies()) {
 			List<SubmissionDocument> own = byAgency.getOrDefault(agency.id(), List.of());
-			Optional<SubmissionDocument> scored = latest(own.stream().filter(s -> s.score() != null && s.rejection() == null).toList());
-			SubmissionDocument current = scored.or(() -> latest(own)).orElse(null);
+			List<SubmissionDocument> scored = own.stream().filter(s -> s.score() != null && s.rejection() == null).toList();
+			SubmissionDocument current = latest(scored.stream().filter(s -> !isLate(campaign, s)).toList())
+				.or(() -> latest(scored))
+				.or(() -> latest(own))
+				.orElse(null);
 			State state;
 			if (current == null) {
 				state = State.MISSING;
 			}
 			else if (current.score() != null && current.rejection() == null) {
-				state = current.receivedAt() != null && campaign.isLate(current.receivedAt()) ? State.LATE : State.RANKED;
+				state = isLate(campaign, current) ? State.LATE : State.RANKED;
 			}
 			else {
 				state = current.rejection() != null ? State.FAILED : State.PENDING;
@@ -95,6 +99,10 @@ public record Standing(Map<AgencyGroup, List<Ranked>> ranking, List<AgencyState>
 			ranked.add(new Ranked(rank, campaign.agency(s.agencyId()).orElseThrow(), s));
 		}
 		return ranked;
+	}
+
+	private static boolean isLate(Campaign campaign, SubmissionDocument submission) {
+		return submission.receivedAt() != null && campaign.isLate(submission.receivedAt());
 	}
 
 	private static Optional<SubmissionDocument> latest(List<SubmissionDocument> submissions) {

@@ -18,7 +18,10 @@ import vn.ictrank.model.event.SubmissionScored;
 
 /**
  * The submissions read model. Every write sets absolute values keyed by the submission id, so
- * applying an event again changes nothing; a score only replaces one of a lower revision.
+ * applying an event again changes nothing; a score only replaces one of a lower revision. A
+ * submission is either scored or rejected: ingest rejects only what it could not extract, and
+ * scoring's own results for a submission (scores and failures) arrive in order on one partition,
+ * so the latest of them replaces the other.
  */
 @Component
 public class SubmissionStore {
@@ -49,12 +52,13 @@ public class SubmissionStore {
 				.set("form", new SubmissionDocument.Form(form.criteriaSetId(), form.formName(), form.attachmentName(), form.values()));
 		}
 		else if (event.payload() instanceof SubmissionRejected rejected) {
-			update.set("rejection", new SubmissionDocument.Rejection(rejected.reason().name(), rejected.message()));
+			update.set("rejection", new SubmissionDocument.Rejection(rejected.reason().name(), rejected.message())).unset("score");
 		}
 		else if (event.payload() instanceof SubmissionScored scored) {
 			update.set("group", scored.group().name())
 				.set("score", new SubmissionDocument.Score(scored.revision(), scored.total(), scored.maxTotal(),
-						scored.band().code(), scored.band().label(), scored.indicators()));
+						scored.band().code(), scored.band().label(), scored.indicators()))
+				.unset("rejection");
 			query.addCriteria(new Criteria().orOperator(Criteria.where("score").exists(false),
 					Criteria.where("score.revision").lte(scored.revision())));
 		}

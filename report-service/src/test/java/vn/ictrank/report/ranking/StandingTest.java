@@ -47,6 +47,14 @@ class StandingTest {
 	}
 
 	@Test
+	void keepsRankingTheOnTimeFormWhenALateCorrectionFollows() {
+		Standing standing = Standing.of(CAMPAIGN, List.of(scored("so-y-te", ON_TIME, "70"), scored("so-y-te", CAMPAIGN.lateFrom(), "95")));
+
+		assertThat(standing.ranking().get(AgencyGroup.DEPARTMENT)).singleElement()
+			.satisfies(r -> assertThat(r.submission().score().total()).isEqualByComparingTo("70"));
+	}
+
+	@Test
 	void ranksTheLatestScoredFormAndKeepsItWhenALaterMailFails() {
 		Standing standing = Standing.of(CAMPAIGN, List.of(scored("so-y-te", ON_TIME, "60"), scored("so-y-te", ON_TIME.plusSeconds(60), "75"),
 				rejected("so-y-te", ON_TIME.plusSeconds(120)), rejected("so-cong-thuong", ON_TIME)));

@@ -83,6 +83,12 @@ class SubmissionStoreTest {
 			assertThat(noiVu.form().values()).containsKey("tong_cbccvc");
 			assertThat(store.find(rejected("so-tu-phap", ON_TIME, "").submissionId().value()).rejection().message())
 				.isEqualTo("Thư không có tệp đính kèm.");
+
+			store.apply(rejected("so-noi-vu", ON_TIME, "Không tính được điểm chỉ tiêu HT3: chia cho 0"));
+			assertThat(store.find(scoredLate.submissionId().value()).score()).isNull();
+			store.apply(scored("so-noi-vu", ON_TIME, "81.00", 5));
+			assertThat(store.find(scoredLate.submissionId().value()).rejection()).isNull();
+			assertThat(store.find(scoredLate.submissionId().value()).score().total()).isEqualByComparingTo("81");
 		}
 	}
 }

@@ -40,7 +40,9 @@ import vn.ictrank.model.event.Topics;
  * Keeps each group's current forms (the latest per agency) and scores the group again whenever
  * one of them changes. The forms topic is the state: on every assignment the partitions are read
  * from the beginning, so a restart rebuilds the same groups and republishes the same results
- * under the same event ids, which consumers already have.
+ * under the same event ids, which consumers already have. Forms received after the deadline are
+ * scored for information but never replace an agency's on-time form nor count towards the
+ * group's best values.
  */
 @Component
 class FormScoring implements ConsumerSeekAware {
@@ -68,6 +70,7 @@ class FormScoring implements ConsumerSeekAware {
 		Set<Integer> partitions = new java.util.HashSet<>();
 		assignments.keySet().forEach(tp -> partitions.add(tp.partition()));
 		this.groups.values().removeIf(g -> partitions.contains(g.partition));
+		this.published.clear();
 		callback.seekToBeginning(assignments.keySet());
 	}
 
@@ -85,8 +88,9 @@ class FormScoring implements ConsumerSeekAware {
 			}
 			if (event.payload() instanceof FormExtracted form && event.agencyId() != null) {
 				GroupKey key = new GroupKey(event.campaignId(), form.group());
+				boolean late = this.catalog.find(event.campaignId()).map(c -> c.isLate(form.receivedAt())).orElse(false);
 				GroupState state = this.groups.computeIfAbsent(key, k -> new GroupState(record.partition()));
-				state.offer(new Current(event.agencyId(), event.submissionId(), event.eventId(), form), record.offset());
+				state.offer(new Current(event.agencyId(), event.submissionId(), event.eventId(), form), late, record.offset());
 				changed.add(key);
 			}
 		}
@@ -102,12 +106,11 @@ class FormScoring implements ConsumerSeekAware {
 			return;
 		}
 		CriteriaSet criteria = campaign.form(key.group()).criteria();
-		List<Current> current = new ArrayList<>(state.byAgency.values());
-		current.sort(Comparator.comparing(Current::agencyId));
-		List<GroupScorer.Form> forms = current.stream()
-			.map(c -> new GroupScorer.Form(c.agencyId(), c.submissionId(), values(c.form())))
-			.toList();
-		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(criteria, forms);
+		List<Current> onTime = sorted(state.onTime.values());
+		List<Current> late = sorted(state.late.values());
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(criteria, forms(onTime), forms(late));
+		List<Current> current = new ArrayList<>(onTime);
+		current.addAll(late);
 		for (Current c : current) {
 			GroupScorer.Result result = results.get(c.submissionId());
 			Object fingerprint = result.score().isPresent() ? result.score().get() : result.problem();
@@ -115,22 +118,30 @@ class FormScoring implements ConsumerSeekAware {
 				continue;
 			}
 			EventEnvelope event;
-			String topic;
 			if (result.score().isPresent()) {
 				GroupScorer.Score score = result.score().get();
 				event = EventEnvelope.wrap(new SubmissionScored(key.group(), criteria.id(), state.revision, score.total(),
 						criteria.maxTotal(), score.band(), score.indicators()), key.campaignId(), c.agencyId(), c.submissionId(),
 						c.eventId(), String.valueOf(state.revision), now());
-				topic = Topics.SCORES;
 			}
 			else {
+				// On the scores topic, so that it stays in order with the submission's scores.
 				event = EventEnvelope.wrap(new SubmissionRejected(SubmissionRejected.Reason.PROCESSING_ERROR, result.problem()),
-						key.campaignId(), c.agencyId(), c.submissionId(), c.eventId(), "scoring", now());
-				topic = Topics.SUBMISSIONS;
+						key.campaignId(), c.agencyId(), c.submissionId(), c.eventId(), "scoring-" + state.revision, now());
 			}
-			this.kafka.send(topic, c.submissionId().value(), EventCodec.write(event)).get(30, TimeUnit.SECONDS);
+			this.kafka.send(Topics.SCORES, c.submissionId().value(), EventCodec.write(event)).get(30, TimeUnit.SECONDS);
 			this.published.put(c.submissionId(), fingerprint);
 		}
+	}
+
+	private static List<Current> sorted(java.util.Collection<Current> forms) {
+		List<Current> list = new ArrayList<>(forms);
+		list.sort(Comparator.comparing(Current::agencyId));
+		return list;
+	}
+
+	private static List<GroupScorer.Form> forms(List<Current> current) {
+		return current.stream().map(c -> new GroupScorer.Form(c.agencyId(), c.submissionId(), values(c.form()))).toList();
 	}
 
 	private Instant now() {
@@ -149,12 +160,14 @@ class FormScoring implements ConsumerSeekAware {
 	private record Current(String agencyId, SubmissionId submissionId, UUID eventId, FormExtracted form) {
 	}
 
-	/** The latest form of each agency of a group, and the highest offset taken into account. */
+	/** The latest on-time and the latest late form of each agency of a group, and the highest offset taken into account. */
 	private static final class GroupState {
 
 		final int partition;
 
-		final Map<String, Current> byAgency = new HashMap<>();
+		final Map<String, Current> onTime = new HashMap<>();
+
+		final Map<String, Current> late = new HashMap<>();
 
 		long revision = -1;
 
@@ -162,8 +175,8 @@ class FormScoring implements ConsumerSeekAware {
 			this.partition = partition;
 		}
 
-		void offer(Current candidate, long offset) {
-			this.byAgency.merge(candidate.agencyId(), candidate, (old, now) -> isNewer(now, old) ? now : old);
+		void offer(Current candidate, boolean isLate, long offset) {
+			(isLate ? this.late : this.onTime).merge(candidate.agencyId(), candidate, (old, now) -> isNewer(now, old) ? now : old);
 			this.revision = Math.max(this.revision, offset);
 		}
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import vn.ictrank.model.campaign.CriteriaSet;
@@ -34,14 +35,25 @@ final class GroupScorer {
 	record Score(BigDecimal total, SubmissionScored.Band band, List<SubmissionScored.IndicatorScore> indicators) {
 	}
 
-	static Map<SubmissionId, Result> score(CriteriaSet criteria, List<Form> forms) {
+	/**
+	 * Scores the group's ranked forms together, and each form outside the ranking (a late one)
+	 * as if it had joined them, without changing their scores.
+	 */
+	static Map<SubmissionId, Result> score(CriteriaSet criteria, List<Form> ranked, List<Form> outside) {
 		Map<String, Expression> derived = new HashMap<>();
 		criteria.derived().forEach(d -> derived.put(d.id(), d.expression()));
-		List<AgencyScope> scopes = new ArrayList<>();
-		GroupMax groupMax = new GroupMax(scopes);
-		forms.forEach(form -> scopes.add(new AgencyScope(form, derived, groupMax)));
+		List<AgencyScope> rankedScopes = new ArrayList<>();
+		GroupMax groupMax = new GroupMax(rankedScopes);
+		ranked.forEach(form -> rankedScopes.add(new AgencyScope(form, derived, groupMax)));
+		List<AgencyScope> all = new ArrayList<>(rankedScopes);
+		for (Form form : outside) {
+			List<AgencyScope> withIt = new ArrayList<>(rankedScopes);
+			AgencyScope scope = new AgencyScope(form, derived, new GroupMax(withIt));
+			withIt.add(scope);
+			all.add(scope);
+		}
 		Map<SubmissionId, Result> results = new LinkedHashMap<>();
-		for (AgencyScope scope : scopes) {
+		for (AgencyScope scope : all) {
 			results.put(scope.form.submissionId(), scoreOne(criteria, scope));
 		}
 		return results;
@@ -111,7 +123,7 @@ final class GroupScorer {
 		}
 	}
 
-	/** The best value of the group, over every agency's scope. */
+	/** The best value of the group, over the ranked agencies whose value can be computed. */
 	private static final class GroupMax {
 
 		private final List<AgencyScope> scopes;
@@ -125,10 +137,21 @@ final class GroupScorer {
 		BigDecimal of(String id) {
 			BigDecimal max = this.cache.get(id);
 			if (max == null) {
-				max = this.scopes.stream().map(s -> s.value(id)).reduce(BigDecimal::max).orElse(BigDecimal.ZERO);
+				max = this.scopes.stream().map(s -> valueOrNull(s, id)).filter(Objects::nonNull).reduce(BigDecimal::max)
+					.orElse(BigDecimal.ZERO);
 				this.cache.put(id, max);
 			}
 			return max;
+		}
+
+		/** An agency whose value cannot be computed is reported on its own; it does not fail the others. */
+		private static BigDecimal valueOrNull(AgencyScope scope, String id) {
+			try {
+				return scope.value(id);
+			}
+			catch (Expression.EvaluationException ex) {
+				return null;
+			}
 		}
 	}
 }

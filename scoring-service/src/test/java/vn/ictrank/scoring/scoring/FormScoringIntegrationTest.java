@@ -38,7 +38,7 @@ class FormScoringIntegrationTest {
 	EmbeddedKafkaBroker broker;
 
 	@Test
-	void scoresEachFormAndRescoresTheGroupWhenABetterAgencyRaisesTheBest() throws Exception {
+	void scoresEachFormRescoresTheGroupWhenABetterAgencyRaisesTheBestAndKeepsLateFormsOutOfIt() throws Exception {
 		Instant t = Instant.parse("2016-11-20T02:00:00Z");
 		EventEnvelope first = ExtractedForms.extracted("so-tu-phap", ExtractedForms.eightyPercent(100), t);
 		EventEnvelope better = ExtractedForms.extracted("so-y-te", ExtractedForms.eightyPercent(200), t.plusSeconds(60));
@@ -61,6 +61,14 @@ class FormScoringIntegrationTest {
 					.hasValueSatisfying(s -> assertThat(s.total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0)));
 			});
 			assertThat(latestOf(scores, first).orElseThrow().revision()).isGreaterThan(0);
+
+			EventEnvelope late = ExtractedForms.extracted("so-xay-dung", ExtractedForms.eightyPercent(400),
+					ExtractedForms.CAMPAIGN.lateFrom().plusSeconds(60));
+			send(late);
+			assertThat(latest(consumer, scores, late).total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
+			// Results of the group are published before the late form's own, so by now any change would have arrived.
+			assertThat(latestOf(scores, better)).hasValueSatisfying(s -> assertThat(s.total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0)));
+			assertThat(latestOf(scores, first)).hasValueSatisfying(s -> assertThat(s.total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.5)));
 		}
 	}
 

@@ -17,7 +17,7 @@ class GroupScorerTest {
 		GroupScorer.Form best = new GroupScorer.Form("so-y-te", SubmissionId.of("a"), ExtractedForms.eightyPercent(200));
 		GroupScorer.Form half = new GroupScorer.Form("so-tu-phap", SubmissionId.of("b"), ExtractedForms.eightyPercent(100));
 
-		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(ExtractedForms.DEPARTMENT, List.of(best, half));
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(ExtractedForms.DEPARTMENT, List.of(best, half), List.of());
 
 		GroupScorer.Score top = results.get(SubmissionId.of("a")).score().orElseThrow();
 		GroupScorer.Score other = results.get(SubmissionId.of("b")).score().orElseThrow();
@@ -33,10 +33,24 @@ class GroupScorerTest {
 		Map<String, BigDecimal> values = ExtractedForms.eightyPercent(100);
 		values.remove("co_tuong_lua");
 
-		GroupScorer.Result result = GroupScorer.score(ExtractedForms.DEPARTMENT,
-				List.of(new GroupScorer.Form("so-y-te", SubmissionId.of("a"), values))).get(SubmissionId.of("a"));
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(ExtractedForms.DEPARTMENT,
+				List.of(new GroupScorer.Form("so-y-te", SubmissionId.of("a"), values),
+						new GroupScorer.Form("so-tu-phap", SubmissionId.of("b"), ExtractedForms.eightyPercent(100))), List.of());
 
-		assertThat(result.score()).isEmpty();
-		assertThat(result.problem()).contains("HT6").contains("co_tuong_lua");
+		assertThat(results.get(SubmissionId.of("a")).score()).isEmpty();
+		assertThat(results.get(SubmissionId.of("a")).problem()).contains("HT6").contains("co_tuong_lua");
+		assertThat(results.get(SubmissionId.of("b")).score()).isPresent();
+	}
+
+	@Test
+	void scoresALateFormAsIfItHadJoinedWithoutChangingTheOnTimeScores() {
+		GroupScorer.Form onTime = new GroupScorer.Form("so-tu-phap", SubmissionId.of("b"), ExtractedForms.eightyPercent(100));
+		GroupScorer.Form late = new GroupScorer.Form("so-y-te", SubmissionId.of("c"), ExtractedForms.eightyPercent(200));
+
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(ExtractedForms.DEPARTMENT, List.of(onTime), List.of(late));
+
+		assertThat(results.get(SubmissionId.of("b")).score().orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
+		assertThat(results.get(SubmissionId.of("c")).score().orElseThrow().indicators()).filteredOn(i -> i.id().equals("HT3"))
+			.singleElement().satisfies(i -> assertThat(i.score()).isEqualByComparingTo("5"));
 	}
 }

@@ -9,7 +9,10 @@ public final class Topics {
 	/** {@link FormExtracted}, keyed by campaign and group so that one group's forms stay in order on one partition. */
 	public static final String FORMS = "ictrank.forms";
 
-	/** {@link SubmissionScored}, keyed by submission id. */
+	/**
+	 * {@link SubmissionScored}, and the {@link SubmissionRejected} of a form that could not be
+	 * scored, keyed by submission id so that a submission's results stay in order.
+	 */
 	public static final String SCORES = "ictrank.scores";
 
 	private Topics() {
