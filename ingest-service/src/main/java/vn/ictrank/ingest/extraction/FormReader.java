@@ -109,7 +109,9 @@ public class FormReader {
 		}
 		catch (Exception | StackOverflowError ex) {
 			log.info("Attachment '{}' could not be read as a workbook: {}", name, ex.toString());
-			problems.add(new Problem(Reason.UNREADABLE_SPREADSHEET, null, "tệp '" + name + "' bị hỏng hoặc không mở được bằng Excel"));
+			problems.add(new Problem(Reason.UNREADABLE_SPREADSHEET, null, isZipBomb(ex)
+					? "tệp '" + name + "' có dữ liệu nén bất thường (có thể là tệp độc hại) nên không được mở"
+					: "tệp '" + name + "' bị hỏng hoặc không mở được bằng Excel"));
 		}
 		return Optional.empty();
 	}
@@ -162,6 +164,16 @@ public class FormReader {
 		}
 		CriteriaSet criteria = campaign.form(agency.group()).criteria();
 		return Optional.of(new Extraction.Extracted(agency, agency.group(), criteria.id(), expected, fileName, own.values()));
+	}
+
+	/** POI refuses parts that inflate far beyond their compressed size, saying so in the message. */
+	private static boolean isZipBomb(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t.getMessage() != null && t.getMessage().contains("Zip bomb")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String formNames(Campaign campaign) {

@@ -151,6 +151,19 @@ class FormReaderTest {
 	}
 
 	@Test
+	void refusesAZipBombWithoutInflatingIt() {
+		Attachment bomb = Forms.zipBomb();
+		assertThat(bomb.bytes().length).isLessThan(200_000);
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(bomb));
+
+		assertThat(result).isInstanceOfSatisfying(Extraction.Rejected.class, r -> {
+			assertThat(r.reason()).isEqualTo(Reason.UNREADABLE_SPREADSHEET);
+			assertThat(r.message()).contains("có dữ liệu nén bất thường");
+		});
+	}
+
+	@Test
 	void rejectsAFileThatIsNotASpreadsheet() {
 		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(Forms.pdf()));
 
