@@ -1,5 +1,6 @@
 package vn.ictrank.local;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ final class DemoMailer {
 		send(message(forgetful, "demo-no-attachment-" + forgetful.id(), "Gửi phiếu đánh giá CNTT", null, null));
 		Agency broken = agencies.get(5);
 		send(message(broken, "demo-broken-" + broken.id(), "Phiếu đánh giá (gửi lại)", "Phiếu " + broken.name() + ".xlsx",
-				"PK\u0003\u0004 tệp bị cắt cụt".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+				"PK\u0003\u0004 tệp bị cắt cụt".getBytes(StandardCharsets.UTF_8)));
 		return sending.size() + 2;
 	}
 

@@ -3,6 +3,7 @@ package vn.ictrank.local;
 import java.util.concurrent.CountDownLatch;
 
 import vn.ictrank.model.campaign.AgencyGroup;
+import vn.ictrank.model.campaign.InvalidCampaignException;
 
 /**
  * Starts ictrank on this machine with embedded Kafka, MongoDB and mail server, and prints where
@@ -14,8 +15,19 @@ public final class LocalIctrank {
 	}
 
 	public static void main(String[] args) throws Exception {
-		LocalSettings settings = LocalSettings.fromArgs(args);
-		LocalStack stack = new LocalStack(settings).start();
+		LocalSettings settings;
+		LocalStack stack;
+		try {
+			settings = LocalSettings.fromArgs(args);
+			stack = new LocalStack(settings);
+		}
+		catch (InvalidCampaignException | IllegalArgumentException ex) {
+			// Staff meet these first; the message says what to fix, a stack trace would bury it.
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		stack.start();
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			stack.close();

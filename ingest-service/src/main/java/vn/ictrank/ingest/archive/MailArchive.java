@@ -1,6 +1,7 @@
 package vn.ictrank.ingest.archive;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Date;
 
@@ -61,7 +62,7 @@ public class MailArchive {
 
 	/** The archived bytes of a submission's message. */
 	public byte[] load(SubmissionId id) {
-		var out = new java.io.ByteArrayOutputStream();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		this.bucket.downloadToStream(new BsonString(id.value()), out);
 		return out.toByteArray();
 	}

@@ -1,5 +1,8 @@
 package vn.ictrank.ingest.mail;
 
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 
@@ -57,7 +60,7 @@ class MailFlows {
 	@Bean
 	ImapMailReceiver mailReceiver() {
 		IngestProperties.Mail mail = this.properties.mail();
-		String user = mail.username() == null ? "" : java.net.URLEncoder.encode(mail.username(), java.nio.charset.StandardCharsets.UTF_8) + "@";
+		String user = mail.username() == null ? "" : URLEncoder.encode(mail.username(), StandardCharsets.UTF_8) + "@";
 		ImapMailReceiver receiver = new ImapMailReceiver(mail.protocol() + "://" + user + mail.host() + ":" + mail.port() + "/" + mail.folder());
 		receiver.setShouldMarkMessagesAsRead(false);
 		receiver.setShouldDeleteMessages(false);
@@ -113,7 +116,7 @@ class MailFlows {
 				String ref = archive.store(mail.submissionId(), mail.raw(), mail.messageId(), mail.sender(), mail.receivedAt());
 				return new Archived(mail, ref);
 			}
-			catch (jakarta.mail.MessagingException | java.io.IOException ex) {
+			catch (jakarta.mail.MessagingException | IOException ex) {
 				throw new MessagingException("Could not read message from mailbox", ex);
 			}
 		}, e -> e.id("archiveMessageHandler")).channel("extractForms.input");
@@ -133,7 +136,7 @@ class MailFlows {
 				attachments = mail.attachments();
 				extraction = reader.read(this.campaign, mail.sender(), attachments);
 			}
-			catch (jakarta.mail.MessagingException | java.io.IOException ex) {
+			catch (jakarta.mail.MessagingException | IOException ex) {
 				log.warn("The MIME structure of {} cannot be read: {}", mail, ex.toString());
 				extraction = rejected(mail, "Thư bị lỗi định dạng nên không đọc được tệp đính kèm. Vui lòng gửi lại thư kèm phiếu tự đánh giá.");
 			}

@@ -2,6 +2,7 @@ package vn.ictrank.ingest.mail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -99,7 +100,7 @@ record ReceivedMail(MimeMessage source, SubmissionId submissionId, String messag
 		try {
 			return VietnameseText.nfc(fileName.contains("=?") ? MimeUtility.decodeText(fileName) : fileName);
 		}
-		catch (java.io.UnsupportedEncodingException ex) {
+		catch (UnsupportedEncodingException ex) {
 			return VietnameseText.nfc(fileName);
 		}
 	}

@@ -2,6 +2,7 @@ package vn.ictrank.report.dashboard;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Optional;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -99,7 +101,7 @@ class DashboardController {
 	@GetMapping("/ho-so/{id}")
 	String submission(@PathVariable String id, Model model) {
 		SubmissionDocument submission = Optional.ofNullable(this.store.find(id))
-			.orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		Campaign campaign = campaign(submission.campaignId());
 		Standing standing = Standing.of(campaign, this.store.ofCampaign(campaign.id()));
 		model.addAttribute("campaign", campaign);
@@ -121,21 +123,21 @@ class DashboardController {
 			agencyGroup = AgencyGroup.fromCode(group);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		if (campaign.form(agencyGroup) == null) {
-			throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND);
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-				.filename(FormWorkbook.fileName(campaign, agencyGroup, null), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+				.filename(FormWorkbook.fileName(campaign, agencyGroup, null), StandardCharsets.UTF_8).build().toString())
 			.body(FormWorkbook.blank(campaign, agencyGroup));
 	}
 
 	private Campaign campaign(String id) {
 		return this.catalog.find(id == null ? this.defaultCampaign : id)
-			.orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "Không có đợt đánh giá " + id));
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Không có đợt đánh giá " + id));
 	}
 
 	private static List<ValueRow> values(Campaign campaign, SubmissionDocument submission) {

@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,7 @@ class FormScoring implements ConsumerSeekAware {
 
 	@Override
 	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-		Set<Integer> partitions = new java.util.HashSet<>();
+		Set<Integer> partitions = new HashSet<>();
 		assignments.keySet().forEach(tp -> partitions.add(tp.partition()));
 		this.groups.values().removeIf(g -> partitions.contains(g.partition));
 		this.published.clear();
@@ -134,7 +136,7 @@ class FormScoring implements ConsumerSeekAware {
 		}
 	}
 
-	private static List<Current> sorted(java.util.Collection<Current> forms) {
+	private static List<Current> sorted(Collection<Current> forms) {
 		List<Current> list = new ArrayList<>(forms);
 		list.sort(Comparator.comparing(Current::agencyId));
 		return list;

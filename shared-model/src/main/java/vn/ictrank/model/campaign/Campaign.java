@@ -6,8 +6,10 @@ import java.time.ZoneId;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import vn.ictrank.model.text.VietnameseText;
 
@@ -53,7 +55,7 @@ public record Campaign(String id, String province, int year, String title, Strin
 	}
 
 	public Optional<Agency> agencyBySender(String address) {
-		String wanted = address == null ? "" : address.trim().toLowerCase(java.util.Locale.ROOT);
+		String wanted = address == null ? "" : address.trim().toLowerCase(Locale.ROOT);
 		return this.agencies.stream().filter(a -> a.emails().contains(wanted)).findFirst();
 	}
 
@@ -79,7 +81,7 @@ public record Campaign(String id, String province, int year, String title, Strin
 	}
 
 	private static List<String> names(Agency agency) {
-		return java.util.stream.Stream.concat(java.util.stream.Stream.of(agency.name()), agency.aliases().stream()).toList();
+		return Stream.concat(Stream.of(agency.name()), agency.aliases().stream()).toList();
 	}
 
 	public GroupForm form(AgencyGroup group) {

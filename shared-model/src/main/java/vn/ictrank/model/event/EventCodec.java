@@ -1,5 +1,8 @@
 package vn.ictrank.model.event;
 
+import java.time.Instant;
+import java.util.UUID;
+
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,8 +39,8 @@ public final class EventCodec {
 	}
 
 	/** The envelope's fields without the polymorphic payload. */
-	private record Shell(java.util.UUID eventId, String type, int version, java.time.Instant occurredAt,
-			String campaignId, String agencyId, SubmissionId submissionId, java.util.UUID causationId) {
+	private record Shell(UUID eventId, String type, int version, Instant occurredAt,
+			String campaignId, String agencyId, SubmissionId submissionId, UUID causationId) {
 
 		EventEnvelope toEnvelope(SubmissionEvent payload) {
 			return new EventEnvelope(this.eventId, this.type, this.version, this.occurredAt, this.campaignId,
