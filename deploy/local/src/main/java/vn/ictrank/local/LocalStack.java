@@ -126,6 +126,8 @@ final class LocalStack implements AutoCloseable {
 		props.put("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers());
 		props.put("spring.thymeleaf.check-template-location", "false");
 		props.put("spring.main.banner-mode", "off");
+		// The wire-protocol server does not answer the "hello" command the MongoDB health check sends.
+		props.put("management.health.mongodb.enabled", "false");
 		props.putAll(this.settings.overrides());
 		return props;
 	}

@@ -85,6 +85,7 @@ abstract class MailboxTestSupport {
 		registry.add("ictrank.ingest.mail.port", () -> greenMail.getImap().getPort());
 		registry.add("spring.mongodb.uri", () -> mongoUri + "/ingest-test?serverSelectionTimeoutMS=500&connectTimeoutMS=500");
 		registry.add("server.port", () -> 0);
+		registry.add("management.health.mongodb.enabled", () -> false);
 	}
 
 	@BeforeEach

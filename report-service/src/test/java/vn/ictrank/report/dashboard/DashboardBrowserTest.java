@@ -66,8 +66,8 @@ class DashboardBrowserTest extends ReportTestSupport {
 		send(Topics.SUBMISSIONS, received("so-noi-vu", ON_TIME));
 		send(Topics.FORMS, extracted("so-noi-vu", ON_TIME));
 		send(Topics.SCORES, scored("so-noi-vu", ON_TIME, "78.45", 1));
-		send(Topics.SUBMISSIONS, received("so-tu-phap", ON_TIME));
-		send(Topics.SUBMISSIONS, rejected("so-tu-phap", ON_TIME, "Thư không có tệp đính kèm."));
+		send(Topics.SUBMISSIONS, received("so-tu-phap", ON_TIME.plusSeconds(60)));
+		send(Topics.SUBMISSIONS, rejected("so-tu-phap", ON_TIME.plusSeconds(60), "Thư không có tệp đính kèm."));
 
 		this.browser.get(url("/"));
 		assertThat(this.browser.getTitle()).contains("Đăng nhập");

@@ -1,5 +1,8 @@
 package vn.ictrank.report.dashboard;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +27,9 @@ import vn.ictrank.model.event.Topics;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "ictrank.report.campaign=thanh-hoa-2016",
-		"ictrank.report.password=" + ReportTestSupport.PASSWORD })
+		"ictrank.report.password=" + ReportTestSupport.PASSWORD,
+		// the wire-protocol server does not answer the "hello" command of MongoDB's health check
+		"management.health.mongodb.enabled=false" })
 @EmbeddedKafka(partitions = 1, topics = { Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES })
 @DirtiesContext
 abstract class ReportTestSupport {
@@ -59,6 +64,17 @@ abstract class ReportTestSupport {
 
 	void send(String topic, EventEnvelope event) throws Exception {
 		this.kafka.send(topic, event.submissionId().value(), EventCodec.write(event)).get();
+	}
+
+	/** The submissions-table row of an agency, as text, or empty when it has none. */
+	static String row(String page, String agency) {
+		Matcher rows = Pattern.compile("<tr data-submission=[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(page);
+		while (rows.find()) {
+			if (rows.group(1).contains(">" + agency + "<")) {
+				return rows.group(1).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").replace("&#39;", "'");
+			}
+		}
+		return "";
 	}
 
 	String url(String path) {

@@ -72,7 +72,6 @@ class SubmissionStoreTest {
 			store.apply(extracted("so-noi-vu", ON_TIME));
 			store.apply(scored("so-noi-vu", ON_TIME, "60.00", 2));
 			store.apply(received("so-noi-vu", ON_TIME));
-			store.apply(scoredLate);
 			store.apply(rejected("so-tu-phap", ON_TIME, "Thư không có tệp đính kèm."));
 
 			assertThat(store.ofCampaign(SubmissionEvents.CAMPAIGN.id())).hasSize(2);

@@ -29,28 +29,30 @@ class GroupScorerTest {
 	}
 
 	@Test
-	void explainsAFormulaThatCannotBeComputedInsteadOfFailing() {
+	void explainsAFormThatCannotBeScoredWithoutFailingTheRestOfItsGroup() {
 		Map<String, BigDecimal> values = ExtractedForms.eightyPercent(100);
-		values.remove("co_tuong_lua");
+		values.remove("bang_thong_quy_doi_mbps");
 
 		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(ExtractedForms.DEPARTMENT,
 				List.of(new GroupScorer.Form("so-y-te", SubmissionId.of("a"), values),
 						new GroupScorer.Form("so-tu-phap", SubmissionId.of("b"), ExtractedForms.eightyPercent(100))), List.of());
 
 		assertThat(results.get(SubmissionId.of("a")).score()).isEmpty();
-		assertThat(results.get(SubmissionId.of("a")).problem()).contains("HT6").contains("co_tuong_lua");
-		assertThat(results.get(SubmissionId.of("b")).score()).isPresent();
+		assertThat(results.get(SubmissionId.of("a")).problem()).contains("HT3").contains("bang_thong_quy_doi_mbps");
+		assertThat(results.get(SubmissionId.of("b")).score().orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
 	}
 
 	@Test
 	void scoresALateFormAsIfItHadJoinedWithoutChangingTheOnTimeScores() {
 		GroupScorer.Form onTime = new GroupScorer.Form("so-tu-phap", SubmissionId.of("b"), ExtractedForms.eightyPercent(100));
-		GroupScorer.Form late = new GroupScorer.Form("so-y-te", SubmissionId.of("c"), ExtractedForms.eightyPercent(200));
+		GroupScorer.Form betterLate = new GroupScorer.Form("so-y-te", SubmissionId.of("c"), ExtractedForms.eightyPercent(200));
+		GroupScorer.Form weakerLate = new GroupScorer.Form("so-xay-dung", SubmissionId.of("d"), ExtractedForms.eightyPercent(50));
 
-		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(ExtractedForms.DEPARTMENT, List.of(onTime), List.of(late));
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(ExtractedForms.DEPARTMENT, List.of(onTime),
+				List.of(betterLate, weakerLate));
 
 		assertThat(results.get(SubmissionId.of("b")).score().orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
-		assertThat(results.get(SubmissionId.of("c")).score().orElseThrow().indicators()).filteredOn(i -> i.id().equals("HT3"))
-			.singleElement().satisfies(i -> assertThat(i.score()).isEqualByComparingTo("5"));
+		assertThat(results.get(SubmissionId.of("c")).score().orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
+		assertThat(results.get(SubmissionId.of("d")).score().orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.5));
 	}
 }
