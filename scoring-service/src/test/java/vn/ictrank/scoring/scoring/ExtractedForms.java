@@ -60,10 +60,14 @@ final class ExtractedForms {
 	}
 
 	static EventEnvelope extracted(String agencyId, Map<String, BigDecimal> values, Instant receivedAt) {
+		return extracted(CAMPAIGN.id(), agencyId, values, receivedAt);
+	}
+
+	static EventEnvelope extracted(String campaignId, String agencyId, Map<String, BigDecimal> values, Instant receivedAt) {
 		Map<String, FormExtracted.ExtractedValue> extracted = new HashMap<>();
 		values.forEach((id, v) -> extracted.put(id, new FormExtracted.ExtractedValue(v, v.toPlainString(), "Mẫu 01", "D9", false)));
-		SubmissionId id = SubmissionId.forMessage(CAMPAIGN.id(), "<" + agencyId + "-" + receivedAt + "@test>");
+		SubmissionId id = SubmissionId.forMessage(campaignId, "<" + agencyId + "-" + receivedAt + "@test>");
 		return EventEnvelope.wrap(new FormExtracted(AgencyGroup.DEPARTMENT, DEPARTMENT.id(), "Mẫu 01", "Mẫu 01.xlsx", receivedAt,
-				extracted), CAMPAIGN.id(), agencyId, id, null, "", receivedAt);
+				extracted), campaignId, agencyId, id, null, "", receivedAt);
 	}
 }

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
+import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.event.EventCodec;
 import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.SubmissionScored;
@@ -36,6 +39,9 @@ class FormScoringIntegrationTest {
 
 	@Autowired
 	EmbeddedKafkaBroker broker;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
 
 	@Test
 	void scoresEachFormRescoresTheGroupWhenABetterAgencyRaisesTheBestAndKeepsLateFormsOutOfIt() throws Exception {
@@ -72,8 +78,49 @@ class FormScoringIntegrationTest {
 		}
 	}
 
+	@Test
+	void scoresTheLatestFormOfEachAgencyAndRebuildsItsGroupsAfterARestart() throws Exception {
+		// Cao Bằng's department group, so that the other test's forms stay out of it.
+		String campaign = "cao-bang-2017";
+		Instant t = Instant.parse("2017-10-20T02:00:00Z");
+		EventEnvelope first = ExtractedForms.extracted(campaign, "so-noi-vu", ExtractedForms.eightyPercent(400), t);
+		EventEnvelope other = ExtractedForms.extracted(campaign, "so-y-te", ExtractedForms.eightyPercent(200), t.plusSeconds(60));
+		EventEnvelope correction = ExtractedForms.extracted(campaign, "so-noi-vu", ExtractedForms.eightyPercent(100), t.plusSeconds(120));
+		EventEnvelope olderThanCorrection = ExtractedForms.extracted(campaign, "so-noi-vu", ExtractedForms.eightyPercent(1000), t.minusSeconds(600));
+		EventEnvelope marker = ExtractedForms.extracted(campaign, "so-xay-dung", ExtractedForms.eightyPercent(100), t.plusSeconds(180));
+		EventEnvelope afterRestart = ExtractedForms.extracted(campaign, "so-tai-chinh", ExtractedForms.eightyPercent(50), t.plusSeconds(240));
+		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "scores-latest-test", false);
+		props.put("auto.offset.reset", "earliest");
+		List<EventEnvelope> scores = new ArrayList<>();
+		try (Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+				new StringDeserializer()).createConsumer()) {
+			consumer.subscribe(List.of(Topics.SCORES));
+
+			send(first);
+			send(other);
+			send(correction);
+			assertThat(latest(consumer, scores, correction).total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.5));
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				poll(consumer, scores);
+				assertThat(latestOf(scores, other))
+					.hasValueSatisfying(s -> assertThat(s.total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0)));
+			});
+
+			send(olderThanCorrection);
+			send(marker);
+			assertThat(latest(consumer, scores, marker).total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.5));
+			assertThat(latestOf(scores, other)).hasValueSatisfying(s -> assertThat(s.total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0)));
+
+			MessageListenerContainer container = this.listeners.getListenerContainer("formScoring");
+			container.stop();
+			container.start();
+			send(afterRestart);
+			assertThat(latest(consumer, scores, afterRestart).total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.25));
+		}
+	}
+
 	private void send(EventEnvelope event) throws Exception {
-		this.kafka.send(Topics.FORMS, Topics.formsKey(event.campaignId(), "DEPARTMENT"), EventCodec.write(event)).get();
+		this.kafka.send(Topics.FORMS, Topics.formsKey(event.campaignId(), AgencyGroup.DEPARTMENT), EventCodec.write(event)).get();
 	}
 
 	private static SubmissionScored latest(Consumer<String, String> consumer, List<EventEnvelope> scores, EventEnvelope form) {
