@@ -128,6 +128,18 @@ class AllInOneEndToEndTest {
 		assertThat(row(after, "Sở Nội vụ")).contains(format(expectedEightyPercentTotal()));
 	}
 
+	@Test
+	@Order(3)
+	void everyServiceReportsItselfHealthy() throws Exception {
+		LocalSettings settings = this.stack.settings();
+		for (int port : List.of(settings.ingestPort(), settings.scoringPort(), settings.dashboardPort())) {
+			HttpResponse<String> health = this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(health.statusCode()).as("port %d", port).isEqualTo(200);
+			assertThat(health.body()).contains("\"status\":\"UP\"");
+		}
+	}
+
 	/** Whether the report service has read every event on its topics. */
 	private static boolean caughtUp(Admin admin) throws Exception {
 		Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets(REPORT_GROUP).partitionsToOffsetAndMetadata().get();

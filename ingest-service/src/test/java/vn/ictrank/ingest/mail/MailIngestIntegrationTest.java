@@ -37,7 +37,10 @@ class MailIngestIntegrationTest extends MailboxTestSupport {
 		this.mails.send(message);
 
 		FormExtracted form = awaitEvent(FormExtracted.class, e -> "so-noi-vu".equals(e.agencyId()));
-		EventEnvelope received = this.seen.stream().filter(e -> e.payload() instanceof SubmissionReceived).findFirst().orElseThrow();
+		awaitEvent(SubmissionReceived.class, e -> "so-noi-vu".equals(e.agencyId()));
+		EventEnvelope received = this.seen.stream()
+			.filter(e -> e.payload() instanceof SubmissionReceived && "so-noi-vu".equals(e.agencyId()))
+			.findFirst().orElseThrow();
 
 		assertThat(form.formName()).isEqualTo("Mẫu 01");
 		assertThat(form.values()).containsKey("tong_cbccvc");
@@ -45,7 +48,8 @@ class MailIngestIntegrationTest extends MailboxTestSupport {
 		assertThat(receipt.subject()).isEqualTo("Sở Nội vụ gửi phiếu tự đánh giá năm 2016");
 		assertThat(receipt.attachments()).extracting(SubmissionReceived.Attachment::fileName)
 			.containsExactly("Quyết định kèm theo.pdf", "Mẫu 01 - Sở Nội vụ.xlsx");
-		assertThat(new String(this.archive.load(received.submissionId()))).contains("Subject:");
+		assertThat(new String(this.archive.load(received.submissionId()), java.nio.charset.StandardCharsets.UTF_8))
+			.contains("Message-ID: " + receipt.messageId());
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			MimeMessage stored = stored("Sở Nội vụ");
 			assertThat(stored.getFlags().contains("ictrank-archived")).isTrue();
@@ -67,6 +71,10 @@ class MailIngestIntegrationTest extends MailboxTestSupport {
 		assertThat(corrupt.reason()).isEqualTo(SubmissionRejected.Reason.UNREADABLE_SPREADSHEET);
 		assertThat(corrupt.message()).contains("bị hỏng");
 		assertThat(empty.reason()).isEqualTo(SubmissionRejected.Reason.NO_ATTACHMENT);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(stored("Phiếu Sở Tư pháp").getFlags().contains("ictrank-archived")).isTrue();
+			assertThat(stored("Quên đính kèm").getFlags().contains("ictrank-archived")).isTrue();
+		});
 	}
 
 	@Test
@@ -93,12 +101,25 @@ class MailIngestIntegrationTest extends MailboxTestSupport {
 	}
 
 	@Test
+	void readsAFormForwardedAsAnAttachedMessage() throws Exception {
+		MimeMessage original = this.mails.message("soyte@thanhhoa.gov.vn", MAILBOX, "Phiếu Sở Y tế (bản gốc)",
+				Forms.filled(Forms.CAMPAIGN.agency("so-y-te").orElseThrow(), Forms.figures(AgencyGroup.DEPARTMENT, 17)));
+		original.saveChanges();
+		this.mails.send(this.mails.forwarding("vanthu.soyte@thanhhoa.gov.vn", MAILBOX, "Fwd: Phiếu Sở Y tế", original));
+
+		FormExtracted form = awaitEvent(FormExtracted.class, e -> "so-y-te".equals(e.agencyId()));
+
+		assertThat(form.attachmentName()).isEqualTo("Mẫu 01 - Sở Y tế.xlsx");
+	}
+
+	@Test
 	void marksAMessageThatCameWithoutMessageId() throws Exception {
 		MimeMessage message = this.mails.message("soxaydung@thanhhoa.gov.vn", MAILBOX, "Phiếu Sở Xây dựng (không có Message-ID)",
 				Forms.filled(Forms.CAMPAIGN.agency("so-xay-dung").orElseThrow(), Forms.figures(AgencyGroup.DEPARTMENT, 30)));
 		this.mails.sendWithoutMessageId(message);
 
 		awaitEvent(FormExtracted.class, e -> "so-xay-dung".equals(e.agencyId()));
+		awaitEvent(SubmissionReceived.class, e -> "so-xay-dung".equals(e.agencyId()));
 		assertThat(this.seen).filteredOn(e -> "so-xay-dung".equals(e.agencyId()) && e.payload() instanceof SubmissionReceived)
 			.singleElement().satisfies(e -> assertThat(e.payloadAs(SubmissionReceived.class).messageId()).isNull());
 		await().atMost(Duration.ofSeconds(10))

@@ -48,6 +48,23 @@ final class Mails {
 		return message;
 	}
 
+	/** A message forwarding {@code original} as an attachment, the way mail clients forward. */
+	MimeMessage forwarding(String from, String to, String subject, MimeMessage original) throws MessagingException {
+		MimeMessage message = new MimeMessage(this.session);
+		message.setFrom(new InternetAddress(from));
+		message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+		message.setSubject(subject, "UTF-8");
+		MimeMultipart body = new MimeMultipart();
+		MimeBodyPart text = new MimeBodyPart();
+		text.setText("Chuyển tiếp phiếu của đơn vị.", "UTF-8");
+		body.addBodyPart(text);
+		MimeBodyPart forwarded = new MimeBodyPart();
+		forwarded.setContent(original, "message/rfc822");
+		body.addBodyPart(forwarded);
+		message.setContent(body);
+		return message;
+	}
+
 	/** The file name written the way some clients still write it: an RFC 2047 encoded word inside the parameter. */
 	static void encodeFileNameAsEncodedWord(MimeMessage message, int partIndex) throws Exception {
 		MimeBodyPart part = (MimeBodyPart) ((MimeMultipart) message.getContent()).getBodyPart(partIndex);
