@@ -1,6 +1,8 @@
 package vn.ictrank.ingest.mail;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 import java.util.Properties;
 
@@ -30,37 +32,36 @@ final class Mails {
 	}
 
 	MimeMessage message(String from, String to, String subject, Attachment... attachments) throws MessagingException {
-		MimeMessage message = new MimeMessage(this.session);
-		message.setFrom(new InternetAddress(from));
-		message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-		message.setSubject(subject, "UTF-8");
-		MimeMultipart body = new MimeMultipart();
-		MimeBodyPart text = new MimeBodyPart();
-		text.setText("Kính gửi Sở Thông tin và Truyền thông, đơn vị gửi phiếu tự đánh giá.", "UTF-8");
-		body.addBodyPart(text);
+		List<MimeBodyPart> parts = new ArrayList<>();
 		for (Attachment attachment : attachments) {
 			MimeBodyPart part = new MimeBodyPart();
 			part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.bytes(), attachment.contentType())));
 			part.setFileName(attachment.fileName());
-			body.addBodyPart(part);
+			parts.add(part);
 		}
-		message.setContent(body);
-		return message;
+		return withText(from, to, subject, "Kính gửi Sở Thông tin và Truyền thông, đơn vị gửi phiếu tự đánh giá.", parts);
 	}
 
 	/** A message forwarding {@code original} as an attachment, the way mail clients forward. */
 	MimeMessage forwarding(String from, String to, String subject, MimeMessage original) throws MessagingException {
+		MimeBodyPart forwarded = new MimeBodyPart();
+		forwarded.setContent(original, "message/rfc822");
+		return withText(from, to, subject, "Chuyển tiếp phiếu của đơn vị.", List.of(forwarded));
+	}
+
+	private MimeMessage withText(String from, String to, String subject, String text, List<MimeBodyPart> parts)
+			throws MessagingException {
 		MimeMessage message = new MimeMessage(this.session);
 		message.setFrom(new InternetAddress(from));
 		message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
 		message.setSubject(subject, "UTF-8");
 		MimeMultipart body = new MimeMultipart();
-		MimeBodyPart text = new MimeBodyPart();
-		text.setText("Chuyển tiếp phiếu của đơn vị.", "UTF-8");
-		body.addBodyPart(text);
-		MimeBodyPart forwarded = new MimeBodyPart();
-		forwarded.setContent(original, "message/rfc822");
-		body.addBodyPart(forwarded);
+		MimeBodyPart textPart = new MimeBodyPart();
+		textPart.setText(text, "UTF-8");
+		body.addBodyPart(textPart);
+		for (MimeBodyPart part : parts) {
+			body.addBodyPart(part);
+		}
 		message.setContent(body);
 		return message;
 	}

@@ -48,12 +48,8 @@ class FormScoringIntegrationTest {
 		Instant t = Instant.parse("2016-11-20T02:00:00Z");
 		EventEnvelope first = ExtractedForms.extracted("so-tu-phap", ExtractedForms.eightyPercent(100), t);
 		EventEnvelope better = ExtractedForms.extracted("so-y-te", ExtractedForms.eightyPercent(200), t.plusSeconds(60));
-		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "scores-test", false);
-		props.put("auto.offset.reset", "earliest");
 		List<EventEnvelope> scores = new ArrayList<>();
-		try (Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
-				new StringDeserializer()).createConsumer()) {
-			consumer.subscribe(List.of(Topics.SCORES));
+		try (Consumer<String, String> consumer = scoresConsumer("scores-test")) {
 
 			send(first);
 			assertThat(latest(consumer, scores, first).total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
@@ -89,12 +85,8 @@ class FormScoringIntegrationTest {
 		EventEnvelope olderThanCorrection = ExtractedForms.extracted(campaign, "so-noi-vu", ExtractedForms.eightyPercent(1000), t.minusSeconds(600));
 		EventEnvelope marker = ExtractedForms.extracted(campaign, "so-xay-dung", ExtractedForms.eightyPercent(100), t.plusSeconds(180));
 		EventEnvelope afterRestart = ExtractedForms.extracted(campaign, "so-tai-chinh", ExtractedForms.eightyPercent(50), t.plusSeconds(240));
-		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "scores-latest-test", false);
-		props.put("auto.offset.reset", "earliest");
 		List<EventEnvelope> scores = new ArrayList<>();
-		try (Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
-				new StringDeserializer()).createConsumer()) {
-			consumer.subscribe(List.of(Topics.SCORES));
+		try (Consumer<String, String> consumer = scoresConsumer("scores-latest-test")) {
 
 			send(first);
 			send(other);
@@ -117,6 +109,15 @@ class FormScoringIntegrationTest {
 			send(afterRestart);
 			assertThat(latest(consumer, scores, afterRestart).total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.25));
 		}
+	}
+
+	private Consumer<String, String> scoresConsumer(String group) {
+		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, group, false);
+		props.put("auto.offset.reset", "earliest");
+		Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
+			.createConsumer();
+		consumer.subscribe(List.of(Topics.SCORES));
+		return consumer;
 	}
 
 	private void send(EventEnvelope event) throws Exception {
