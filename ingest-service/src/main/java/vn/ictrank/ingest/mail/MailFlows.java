@@ -42,7 +42,7 @@ class MailFlows {
 
 	private static final Logger log = LoggerFactory.getLogger(MailFlows.class);
 
-	/** Id of the inbound adapter, for tests that start it once their fixture is ready. */
+	/** Id of the inbound adapter, by which it can be stopped and started. */
 	static final String INBOUND_ADAPTER = "mailInboundAdapter";
 
 	private final IngestProperties properties;
