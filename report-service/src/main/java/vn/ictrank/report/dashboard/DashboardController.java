@@ -23,6 +23,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 
 import vn.ictrank.forms.FormWorkbook;
@@ -76,7 +77,24 @@ class DashboardController {
 		model.addAttribute("late", standing.count(Standing.State.LATE));
 		model.addAttribute("roster", standing.agencies());
 		model.addAttribute("groups", AgencyGroup.values());
+		model.addAttribute("version", version(submissions));
 		return "overview";
+	}
+
+	/** Changes whenever a submission arrives or changes status or score, so an open page can offer a reload. */
+	@GetMapping(value = "/cap-nhat", produces = MediaType.TEXT_PLAIN_VALUE)
+	@ResponseBody
+	String version(@RequestParam(name = "chien-dich", required = false) String campaignId) {
+		return version(this.store.ofCampaign(campaign(campaignId).id()));
+	}
+
+	private static String version(List<SubmissionDocument> submissions) {
+		StringBuilder state = new StringBuilder();
+		for (SubmissionDocument s : submissions) {
+			state.append(s.id()).append(s.form() != null).append(s.rejection() != null)
+				.append(s.score() == null ? "" : s.score().revision() + "/" + s.score().total()).append(';');
+		}
+		return Integer.toHexString(state.toString().hashCode()) + "-" + submissions.size();
 	}
 
 	@GetMapping("/xep-hang")

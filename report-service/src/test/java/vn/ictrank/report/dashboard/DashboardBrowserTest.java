@@ -62,7 +62,7 @@ class DashboardBrowserTest extends ReportTestSupport {
 	}
 
 	@Test
-	void staffSignInSeeWhatArrivedOpenASubmissionAndTheRanking() throws Exception {
+	void staffSignInSeeWhatArrivedAreToldOfNewMailOpenASubmissionAndTheRanking() throws Exception {
 		send(Topics.SUBMISSIONS, received("so-noi-vu", ON_TIME));
 		send(Topics.FORMS, extracted("so-noi-vu", ON_TIME));
 		send(Topics.SCORES, scored("so-noi-vu", ON_TIME, "78.45", 1));
@@ -81,6 +81,13 @@ class DashboardBrowserTest extends ReportTestSupport {
 				.contains("Sở Tư pháp").contains("Thư không có tệp đính kèm.");
 		});
 		screenshot("tong-quan");
+
+		send(Topics.SUBMISSIONS, received("so-xay-dung", ON_TIME.plusSeconds(120)));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.browser.findElement(By.id("co-cap-nhat")).isDisplayed()).isTrue());
+		this.browser.findElement(By.cssSelector("#co-cap-nhat a")).click();
+		assertThat(this.browser.findElement(By.id("ho-so")).getText()).contains("Sở Xây dựng");
+		assertThat(this.browser.findElement(By.id("co-cap-nhat")).isDisplayed()).isFalse();
 
 		this.browser.findElement(By.linkText("20/11/2016 09:00:00")).click();
 		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("Điểm từng chỉ tiêu")
