@@ -221,9 +221,7 @@ class DashboardController {
 			String agency = Optional.ofNullable(s.agencyId()).flatMap(campaign::agency).map(Agency::name).orElse("Chưa xác định");
 			String files = s.attachments() == null ? "" : String.join(", ", s.attachments().stream().map(a -> a.fileName()).toList());
 			boolean late = s.receivedAt() != null && campaign.isLate(s.receivedAt());
-			boolean superseded = s.agencyId() != null && standing.agencies().stream()
-				.anyMatch(a -> a.agency().id().equals(s.agencyId()) && a.current() != null && !a.current().id().equals(s.id())
-						&& status == Status.SCORED);
+			boolean superseded = status == Status.SCORED && standing.isSuperseded(s);
 			return new SubmissionRow(s.id(), time(campaign, s.receivedAt()), agency, s.sender(), s.subject(), files, status,
 					s.rejection() == null ? null : s.rejection().message(), s.score() == null ? null : number(s.score().total()),
 					s.score() == null ? null : s.score().bandLabel(), late, superseded);

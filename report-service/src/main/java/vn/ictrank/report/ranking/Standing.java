@@ -111,6 +111,13 @@ public record Standing(Map<AgencyGroup, List<Ranked>> ranking, List<AgencyState>
 				.thenComparing(SubmissionDocument::id));
 	}
 
+	/** Whether another submission of the same agency is the one that counts. */
+	public boolean isSuperseded(SubmissionDocument submission) {
+		return submission.agencyId() != null && this.agencies.stream()
+			.anyMatch(a -> a.agency().id().equals(submission.agencyId()) && a.current() != null
+					&& !a.current().id().equals(submission.id()));
+	}
+
 	public long count(State state) {
 		return this.agencies.stream().filter(a -> a.state() == state).count();
 	}

@@ -3,7 +3,6 @@ package vn.ictrank.model.event;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 
 import vn.ictrank.model.campaign.AgencyGroup;
 
@@ -23,11 +22,6 @@ public record FormExtracted(AgencyGroup group, String criteriaSetId, String form
 
 	public FormExtracted {
 		values = Map.copyOf(values);
-	}
-
-	/** Values in input-id order, for display and stable output. */
-	public Map<String, ExtractedValue> sortedValues() {
-		return new TreeMap<>(this.values);
 	}
 
 	/**
