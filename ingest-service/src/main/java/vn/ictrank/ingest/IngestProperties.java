@@ -27,20 +27,37 @@ public record IngestProperties(@DefaultValue("campaigns") String campaignsDir, S
 	 * @param folder folder that receives the forms
 	 * @param mode {@code idle} to be told of new mail at once, {@code poll} to look every {@code pollInterval}
 	 * @param pollInterval how often to look for mail in {@code poll} mode
-	 * @param idleRestart how often an IDLE wait is restarted, so that a connection the server
-	 *        dropped silently is noticed
+	 * @param safetyPoll in {@code idle} mode, the longest wait before the mailbox is searched again even
+	 *        though the server announced nothing; it also restarts an IDLE that a server or a network
+	 *        dropped without a word
 	 * @param reconnectDelay wait after a failure before trying again
 	 * @param timeout connect and read timeout of the IMAP connection
+	 * @param maxMessagesPerRound how many unmarked messages are fetched in one round, oldest first
+	 * @param maxMessageSize a larger message is not downloaded: its headers are archived and the sender
+	 *        is told it was too large
+	 * @param maxAttempts how many times a message that fails the same way is tried before it is set
+	 *        aside with an explanation, so that it cannot hold up the mail behind it
+	 * @param marking how a processed message is marked: {@code keyword} sets {@code archivedFlag},
+	 *        {@code folder} moves it to {@code processedFolder}, {@code auto} uses the keyword where the
+	 *        server keeps keywords (Exchange and Office 365 do not) and the folder elsewhere
 	 * @param archivedFlag IMAP keyword set on a message once it is archived; messages with it are not fetched again
+	 * @param processedFolder folder processed messages are moved to when they are marked by folder
 	 */
 	public record Mail(@DefaultValue("imap") String protocol, @DefaultValue("localhost") String host,
 			@DefaultValue("3143") int port, String username, String password, @DefaultValue("INBOX") String folder,
 			@DefaultValue("idle") Mode mode, @DefaultValue("30s") Duration pollInterval,
-			@DefaultValue("120s") Duration idleRestart, @DefaultValue("10s") Duration reconnectDelay,
-			@DefaultValue("30s") Duration timeout, @DefaultValue("ictrank-archived") String archivedFlag) {
+			@DefaultValue("5s") Duration safetyPoll, @DefaultValue("10s") Duration reconnectDelay,
+			@DefaultValue("30s") Duration timeout, @DefaultValue("20") int maxMessagesPerRound,
+			@DefaultValue("40MB") DataSize maxMessageSize, @DefaultValue("3") int maxAttempts,
+			@DefaultValue("auto") Marking marking, @DefaultValue("ictrank-archived") String archivedFlag,
+			@DefaultValue("Đã xử lý") String processedFolder) {
 	}
 
 	public enum Mode {
 		IDLE, POLL
+	}
+
+	public enum Marking {
+		AUTO, KEYWORD, FOLDER
 	}
 }

@@ -1,14 +1,8 @@
 package vn.ictrank.ingest.mail;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Properties;
 
-import jakarta.mail.Authenticator;
-import jakarta.mail.PasswordAuthentication;
-import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.dsl.Pollers;
-import org.springframework.integration.mail.dsl.Mail;
-import org.springframework.integration.mail.inbound.ImapMailReceiver;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.ErrorMessage;
+import org.springframework.util.unit.DataSize;
 
 import vn.ictrank.ingest.IngestProperties;
 import vn.ictrank.ingest.archive.MailArchive;
@@ -33,91 +26,48 @@ import vn.ictrank.model.event.SubmissionRejected;
 
 /**
  * The mailbox pipeline. Each stage hands the next one its result on the stage's input channel;
- * all of them run on the receiving thread, so a message is marked in the mailbox only after it
- * was archived and its events were acknowledged by the broker. A failure leaves it unmarked, and
- * it is fetched again.
+ * all of them run on the {@link MailboxReader}'s thread, so a message is marked in the mailbox
+ * only after it was archived and its events were acknowledged by the broker. A failure leaves it
+ * unmarked, and it is fetched again.
  */
 @Configuration(proxyBeanMethods = false)
 class MailFlows {
 
 	private static final Logger log = LoggerFactory.getLogger(MailFlows.class);
 
-	/** Id of the inbound adapter, by which it can be stopped and started. */
-	static final String INBOUND_ADAPTER = "mailInboundAdapter";
-
 	private final IngestProperties properties;
 
 	private final Campaign campaign;
 
-	private final MailboxMarker marker;
-
 	MailFlows(IngestProperties properties, Campaign campaign) {
 		this.properties = properties;
 		this.campaign = campaign;
-		this.marker = new MailboxMarker(properties.mail().archivedFlag());
 	}
 
 	@Bean
-	ImapMailReceiver mailReceiver() {
-		IngestProperties.Mail mail = this.properties.mail();
-		String user = mail.username() == null ? "" : URLEncoder.encode(mail.username(), StandardCharsets.UTF_8) + "@";
-		ImapMailReceiver receiver = new ImapMailReceiver(mail.protocol() + "://" + user + mail.host() + ":" + mail.port() + "/" + mail.folder());
-		receiver.setShouldMarkMessagesAsRead(false);
-		receiver.setShouldDeleteMessages(false);
-		receiver.setSimpleContent(true);
-		// The receiver flags what it fetches before anything is stored; a flag of its own that no search looks at keeps that harmless.
-		receiver.setUserFlag("ictrank-fetched");
-		receiver.setFlaggedAsFallback(false);
-		receiver.setSearchTermStrategy((supported, folder) -> this.marker.unarchived(supported));
-		receiver.setCancelIdleInterval(mail.idleRestart().toSeconds());
-		Properties javaMail = new Properties();
-		String timeout = String.valueOf(mail.timeout().toMillis());
-		for (String protocol : List.of("imap", "imaps")) {
-			javaMail.setProperty("mail." + protocol + ".connectiontimeout", timeout);
-			javaMail.setProperty("mail." + protocol + ".timeout", timeout);
-			javaMail.setProperty("mail." + protocol + ".writetimeout", timeout);
-			javaMail.setProperty("mail." + protocol + ".fetchsize", String.valueOf(1024 * 1024));
-		}
-		receiver.setJavaMailProperties(javaMail);
-		receiver.setJavaMailAuthenticator(new Authenticator() {
-			@Override
-			protected PasswordAuthentication getPasswordAuthentication() {
-				return new PasswordAuthentication(mail.username(), mail.password());
-			}
-		});
-		return receiver;
+	MailboxReader mailboxReader(AttemptLog attempts) {
+		MailboxReader reader = new MailboxReader(this.properties.mail(), attempts);
+		reader.setErrorChannelName("ingestErrors.input");
+		return reader;
 	}
 
-	/** New mail in the campaign mailbox, pushed by IMAP IDLE or polled, as configured. */
+	/** New mail in the campaign mailbox, announced by IMAP IDLE or polled, as configured. */
 	@Bean
-	IntegrationFlow mailInbound(ImapMailReceiver mailReceiver) {
-		IngestProperties.Mail mail = this.properties.mail();
-		if (mail.mode() == IngestProperties.Mode.POLL) {
-			return IntegrationFlow.from(Mail.imapInboundAdapter(mailReceiver),
-					e -> e.id(INBOUND_ADAPTER)
-						.poller(Pollers.fixedDelay(mail.pollInterval()).maxMessagesPerPoll(20).errorChannel("ingestErrors.input")))
-				.channel("archiveMessage.input")
-				.get();
-		}
-		return IntegrationFlow.from(Mail.imapIdleAdapter(mailReceiver)
-				.id(INBOUND_ADAPTER)
-				.reconnectDelay(mail.reconnectDelay().toMillis())
-				.errorChannel("ingestErrors.input"))
-			.channel("archiveMessage.input")
-			.get();
+	IntegrationFlow mailInbound(MailboxReader mailboxReader) {
+		return IntegrationFlow.from(mailboxReader).channel("archiveMessage.input").get();
 	}
 
 	/** Stores the raw message before anything else happens to it. */
 	@Bean
 	IntegrationFlow archiveMessage(MailArchive archive) {
-		return f -> f.<MimeMessage>handle((message, headers) -> {
+		return f -> f.<FetchedMail>handle((fetched, headers) -> {
 			try {
-				ReceivedMail mail = ReceivedMail.of(message, this.campaign.id());
+				ReceivedMail mail = ReceivedMail.of(fetched, this.campaign.id());
 				String ref = archive.store(mail.submissionId(), mail.raw(), mail.messageId(), mail.sender(), mail.receivedAt());
-				return new Archived(mail, ref);
+				return new Archived(mail, ref, fetched.setAsideBecause());
 			}
-			catch (jakarta.mail.MessagingException | IOException ex) {
-				throw new MessagingException("Could not read message from mailbox", ex);
+			catch (jakarta.mail.MessagingException ex) {
+				throw new MessagingException("Could not read the header of the message", ex);
 			}
 		}, e -> e.id("archiveMessageHandler")).channel("extractForms.input");
 	}
@@ -132,26 +82,38 @@ class MailFlows {
 			ReceivedMail mail = archived.mail();
 			List<Attachment> attachments = List.of();
 			Extraction extraction;
-			try {
-				attachments = mail.attachments();
-				extraction = reader.read(this.campaign, mail.sender(), attachments);
+			if (archived.setAsideBecause() != null) {
+				extraction = rejected(mail, SubmissionRejected.Reason.PROCESSING_ERROR, "Hệ thống " + archived.setAsideBecause()
+						+ " nên đã tạm gác thư này lại. Cán bộ Sở sẽ kiểm tra thư và liên hệ với đơn vị nếu cần.");
 			}
-			catch (jakarta.mail.MessagingException | IOException ex) {
-				log.warn("The MIME structure of {} cannot be read: {}", mail, ex.toString());
-				extraction = rejected(mail, "Thư bị lỗi định dạng nên không đọc được tệp đính kèm. Vui lòng gửi lại thư kèm phiếu tự đánh giá.");
+			else if (!mail.complete()) {
+				extraction = rejected(mail, SubmissionRejected.Reason.TOO_LARGE, "Thư có dung lượng " + megabytes(mail.size())
+						+ ", vượt giới hạn " + megabytes(this.properties.mail().maxMessageSize().toBytes())
+						+ " của hộp thư tiếp nhận nên không được tải về. Vui lòng gửi lại riêng phiếu tự đánh giá (tệp Excel), "
+						+ "tài liệu kiểm chứng gửi trong các thư khác.");
 			}
-			catch (RuntimeException | StackOverflowError ex) {
-				log.error("Reading the attachments of {} failed", mail, ex);
-				extraction = rejected(mail, "Hệ thống gặp lỗi khi đọc tệp đính kèm; cán bộ Sở sẽ kiểm tra thư này.");
+			else {
+				try {
+					attachments = mail.attachments();
+					extraction = reader.read(this.campaign, mail.sender(), attachments);
+				}
+				catch (jakarta.mail.MessagingException | IOException ex) {
+					log.warn("The MIME structure of {} cannot be read: {}", mail, ex.toString());
+					extraction = rejected(mail, SubmissionRejected.Reason.PROCESSING_ERROR,
+							"Thư bị lỗi định dạng nên không đọc được tệp đính kèm. Vui lòng gửi lại thư kèm phiếu tự đánh giá.");
+				}
 			}
 			log.info("{}: {}", mail, extraction instanceof Extraction.Rejected r ? r.reason() : "form extracted");
 			return new Outcome(mail, events.of(this.campaign, mail, attachments, archived.archiveRef(), extraction));
 		}, e -> e.id("extractFormsHandler")).channel("publishEvents.input");
 	}
 
-	private Extraction rejected(ReceivedMail mail, String message) {
-		return new Extraction.Rejected(this.campaign.agencyBySender(mail.sender()).orElse(null),
-				SubmissionRejected.Reason.PROCESSING_ERROR, message);
+	private Extraction rejected(ReceivedMail mail, SubmissionRejected.Reason reason, String message) {
+		return new Extraction.Rejected(this.campaign.agencyBySender(mail.sender()).orElse(null), reason, message);
+	}
+
+	private static String megabytes(long bytes) {
+		return DataSize.ofBytes(bytes).toMegabytes() + " MB";
 	}
 
 	/** Publishes the events and waits until the broker has them. */
@@ -174,10 +136,10 @@ class MailFlows {
 
 	/** Marks the message in the mailbox, last, so that it is not fetched again. */
 	@Bean
-	IntegrationFlow markArchived() {
+	IntegrationFlow markArchived(MailboxReader mailboxReader) {
 		return f -> f.<ReceivedMail>handle((mail, headers) -> {
 			try {
-				this.marker.markArchived(mail);
+				mailboxReader.mark(mail.ref());
 			}
 			catch (jakarta.mail.MessagingException ex) {
 				throw new MessagingException("Could not mark " + mail + " as archived", ex);
@@ -187,31 +149,38 @@ class MailFlows {
 	}
 
 	/**
-	 * A stage could not finish (mailbox, database or broker unreachable). The message stays
-	 * unmarked and is fetched again; the exception is rethrown with a mail cause so that the IDLE
-	 * adapter waits its reconnect delay instead of fetching it again at once.
+	 * A stage could not finish the message. When the cause says nothing about the message (the
+	 * mailbox, database or broker is away), the reader waits and tries again; otherwise the failure
+	 * is counted against the message and the reader goes on with the next one. Once a message has
+	 * failed every attempt it is set aside with an explained status, so it cannot hold up the mail
+	 * behind it.
 	 */
 	@Bean
-	IntegrationFlow ingestErrors() {
+	IntegrationFlow ingestErrors(AttemptLog attempts) {
 		return f -> f.handle(ErrorMessage.class, (error, headers) -> {
-			Throwable cause = error.getPayload();
-			Throwable root = NestedExceptionUtils.getMostSpecificCause(cause);
-			log.warn("Mail processing failed and will be retried: {}", root.toString());
-			throw new RetryLaterException(root);
+			Throwable root = NestedExceptionUtils.getMostSpecificCause(error.getPayload());
+			if (MailboxReader.isTransient(error.getPayload())) {
+				log.warn("Mail processing failed and will be retried: {}", root.toString());
+				throw new MailboxReader.RetryLaterException(root);
+			}
+			MailboxRef ref = failedRef(error);
+			log.warn("Mail processing of {} failed: {}", ref, root.toString(), error.getPayload());
+			if (ref != null) {
+				attempts.failed(ref, root.getClass().getSimpleName() + ": " + SubmissionEvents.cap(String.valueOf(root.getMessage()), 300));
+			}
+			return null;
 		}, e -> e.id("ingestErrorsHandler"));
 	}
 
-	record Archived(ReceivedMail mail, String archiveRef) {
+	private static MailboxRef failedRef(ErrorMessage error) {
+		Message<?> failed = error.getPayload() instanceof MessagingException ex && ex.getFailedMessage() != null
+				? ex.getFailedMessage() : error.getOriginalMessage();
+		return failed == null ? null : failed.getHeaders().get(MailboxReader.REF_HEADER, MailboxRef.class);
+	}
+
+	record Archived(ReceivedMail mail, String archiveRef, String setAsideBecause) {
 	}
 
 	record Outcome(ReceivedMail mail, List<EventEnvelope> events) {
-	}
-
-	static final class RetryLaterException extends RuntimeException {
-
-		RetryLaterException(Throwable cause) {
-			super("Processing failed; the message stays in the mailbox for the next attempt",
-					new jakarta.mail.MessagingException(String.valueOf(cause.getMessage()), cause instanceof Exception e ? e : null));
-		}
 	}
 }

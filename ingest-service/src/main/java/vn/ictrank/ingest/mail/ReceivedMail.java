@@ -1,24 +1,26 @@
 package vn.ictrank.ingest.mail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.internet.AddressException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.SharedByteArrayInputStream;
 
 import vn.ictrank.ingest.extraction.Attachment;
 import vn.ictrank.model.event.SubmissionId;
@@ -29,23 +31,30 @@ import vn.ictrank.model.text.VietnameseText;
  * fail on a malformed message is read here, so that every message can be archived; the
  * attachments are read afterwards by {@link #attachments()}.
  *
- * @param source the message as the receiver handed it over, for marking it in the mailbox
+ * @param source the message parsed from {@code raw}
+ * @param ref where the message is in the mailbox
  * @param messageId the Message-ID, {@code null} when the message has none (or a blank one)
- * @param messageKey the Message-ID, or a hash of the raw bytes when the message has none
+ * @param messageKey what tells this message from every other: its Message-ID (or, without one, its
+ *        sender, subject and date) and a hash of its body, so that two different messages that share
+ *        a Message-ID stay two submissions and the same message delivered twice stays one
+ * @param complete {@code false} when the message was too large and only its header was fetched
+ * @param size the size of the whole message as the server reported it
  */
-record ReceivedMail(MimeMessage source, SubmissionId submissionId, String messageId, String messageKey, String sender,
-		String subject, Instant receivedAt, byte[] raw) {
+record ReceivedMail(MimeMessage source, MailboxRef ref, SubmissionId submissionId, String messageId, String messageKey,
+		String sender, String subject, Instant receivedAt, byte[] raw, boolean complete, long size) {
 
-	static ReceivedMail of(MimeMessage message, String campaignId) throws MessagingException, IOException {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		message.writeTo(out);
-		byte[] raw = out.toByteArray();
-		String header = message.getMessageID();
+	private static final Session SESSION = Session.getInstance(new Properties());
+
+	static ReceivedMail of(FetchedMail fetched, String campaignId) throws MessagingException {
+		MimeMessage message = new MimeMessage(SESSION, new SharedByteArrayInputStream(fetched.raw()));
+		String header = header(message, "Message-ID");
 		String messageId = header == null || header.isBlank() ? null : header.trim();
-		String key = messageId != null ? messageId : "sha256:" + sha256(raw);
-		Instant receivedAt = message.getReceivedDate() != null ? message.getReceivedDate().toInstant() : Instant.now();
-		return new ReceivedMail(message, SubmissionId.forMessage(campaignId, key), messageId, key, sender(message),
-				VietnameseText.nfc(message.getSubject()), receivedAt, raw);
+		String subject = decoded(header(message, "Subject"));
+		String sender = sender(message);
+		String identity = messageId != null ? messageId : sender + "\n" + subject + "\n" + header(message, "Date");
+		String key = identity + "\nsha256:" + sha256(body(fetched.raw()));
+		return new ReceivedMail(message, fetched.ref(), SubmissionId.forMessage(campaignId, key), messageId, key, sender,
+				subject, fetched.receivedAt(), fetched.raw(), fetched.complete(), fetched.size());
 	}
 
 	/**
@@ -59,19 +68,52 @@ record ReceivedMail(MimeMessage source, SubmissionId submissionId, String messag
 	}
 
 	/** The From address, lower case; a From header that is not a valid address is kept as written. */
-	private static String sender(MimeMessage message) throws MessagingException {
+	private static String sender(MimeMessage message) {
 		Address[] from;
 		try {
 			from = message.getFrom();
 		}
-		catch (AddressException ex) {
-			return String.valueOf(message.getHeader("From", ",")).trim().toLowerCase(Locale.ROOT);
+		catch (MessagingException ex) {
+			return String.valueOf(header(message, "From")).trim().toLowerCase(Locale.ROOT);
 		}
 		if (from == null || from.length == 0) {
 			return "";
 		}
-		return from[0] instanceof InternetAddress address ? address.getAddress().toLowerCase(Locale.ROOT)
-				: from[0].toString().toLowerCase(Locale.ROOT);
+		return from[0] instanceof InternetAddress address && address.getAddress() != null
+				? address.getAddress().toLowerCase(Locale.ROOT) : from[0].toString().toLowerCase(Locale.ROOT);
+	}
+
+	/** A header as written, or {@code null}; a header that cannot be read is as good as absent. */
+	private static String header(MimeMessage message, String name) {
+		try {
+			return message.getHeader(name, ",");
+		}
+		catch (MessagingException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/** A header with its RFC 2047 encoded words decoded, in NFC; as written where they cannot be decoded. */
+	private static String decoded(String header) {
+		if (header == null) {
+			return null;
+		}
+		try {
+			return VietnameseText.nfc(MimeUtility.decodeText(MimeUtility.unfold(header)));
+		}
+		catch (UnsupportedEncodingException | RuntimeException ex) {
+			return VietnameseText.nfc(header);
+		}
+	}
+
+	/** The bytes after the header block, which do not change when a server adds a Received line. */
+	private static byte[] body(byte[] raw) {
+		for (int i = 0; i + 1 < raw.length; i++) {
+			if (raw[i] == '\n' && (raw[i + 1] == '\n' || (raw[i + 1] == '\r' && i + 2 < raw.length && raw[i + 2] == '\n'))) {
+				return Arrays.copyOfRange(raw, i + 1, raw.length);
+			}
+		}
+		return raw;
 	}
 
 	private static void collectAttachments(Part part, List<Attachment> into) throws MessagingException, IOException {
@@ -116,6 +158,6 @@ record ReceivedMail(MimeMessage source, SubmissionId submissionId, String messag
 
 	@Override
 	public String toString() {
-		return "mail " + this.messageKey + " from " + this.sender;
+		return "mail " + (this.messageId != null ? this.messageId : this.submissionId.value()) + " from " + this.sender + " (" + this.ref + ")";
 	}
 }

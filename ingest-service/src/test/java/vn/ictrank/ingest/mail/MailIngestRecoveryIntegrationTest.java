@@ -1,18 +1,13 @@
 package vn.ictrank.ingest.mail;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.EventListener;
-import org.springframework.integration.mail.inbound.ImapIdleChannelAdapter;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import vn.ictrank.ingest.extraction.Forms;
@@ -28,21 +23,8 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedKafka(partitions = 1, topics = { Topics.SUBMISSIONS, Topics.FORMS })
 class MailIngestRecoveryIntegrationTest extends MailboxTestSupport {
 
-	static final List<Object> failures = new CopyOnWriteArrayList<>();
-
-	@TestConfiguration
-	static class FailureRecorder {
-
-		@Bean
-		Object idleFailures() {
-			return new Object() {
-				@EventListener
-				void on(ImapIdleChannelAdapter.ImapIdleExceptionEvent event) {
-					failures.add(event);
-				}
-			};
-		}
-	}
+	@Autowired
+	MailboxReader reader;
 
 	@Test
 	void leavesTheMessageUnmarkedWhileTheArchiveIsDownAndTakesItOnceItIsBack() throws Exception {
@@ -51,7 +33,7 @@ class MailIngestRecoveryIntegrationTest extends MailboxTestSupport {
 		this.mails.send(this.mails.message("soyte@thanhhoa.gov.vn", MAILBOX, "Phiếu Sở Y tế",
 				Forms.filled(Forms.CAMPAIGN.agency("so-y-te").orElseThrow(), Forms.figures(AgencyGroup.DEPARTMENT, 6))));
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> !failures.isEmpty());
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.reader.health().getDetails().containsKey("lastProblem"));
 		assertThat(stored("Phiếu Sở Y tế").getFlags().contains("ictrank-archived")).isFalse();
 
 		mongo = new MongoServer(new MemoryBackend());

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -58,9 +60,15 @@ abstract class MailboxTestSupport {
 
 	Mails mails;
 
+	/** Every event on the ingest topics, in arrival order. */
 	final List<EventEnvelope> seen = new CopyOnWriteArrayList<>();
 
-	private Consumer<String, String> consumer;
+	/** When each event of {@link #seen} reached the test, by {@link System#nanoTime()}. */
+	final Map<UUID, Long> arrivedAt = new ConcurrentHashMap<>();
+
+	private Thread collector;
+
+	private volatile boolean collecting;
 
 	@BeforeAll
 	static void startMailboxAndDatabase() {
@@ -88,26 +96,55 @@ abstract class MailboxTestSupport {
 		registry.add("management.health.mongodb.enabled", () -> false);
 	}
 
+	/** Collects the ingest topics on a thread of its own, so that the time each event arrived is known. */
 	@BeforeEach
 	void subscribe() {
 		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "ingest-test-" + System.nanoTime(), false);
 		props.put("auto.offset.reset", "earliest");
-		this.consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer()).createConsumer();
-		this.consumer.subscribe(List.of(Topics.SUBMISSIONS, Topics.FORMS));
+		Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
+			.createConsumer();
+		consumer.subscribe(List.of(Topics.SUBMISSIONS, Topics.FORMS));
+		this.collecting = true;
+		this.collector = new Thread(() -> {
+			try (consumer) {
+				while (this.collecting) {
+					consumer.poll(Duration.ofMillis(50)).forEach(r -> {
+						EventEnvelope event = EventCodec.read(r.value());
+						this.arrivedAt.putIfAbsent(event.eventId(), System.nanoTime());
+						this.seen.add(event);
+					});
+				}
+			}
+		}, "ingest-test-events");
+		this.collector.start();
 		this.mails = new Mails(greenMail.getSmtp().getPort());
 	}
 
 	@AfterEach
-	void unsubscribe() {
-		this.consumer.close();
+	void unsubscribe() throws InterruptedException {
+		this.collecting = false;
+		this.collector.join();
 	}
 
-	/** Waits for the first event of {@code type} that matches, collecting every event seen on the way. */
+	/** Waits for the first event of {@code type} that matches. */
 	<T> T awaitEvent(Class<T> type, Predicate<EventEnvelope> which) {
-		return await().atMost(Duration.ofSeconds(30)).until(() -> {
-			this.consumer.poll(Duration.ofMillis(200)).forEach(r -> this.seen.add(EventCodec.read(r.value())));
-			return this.seen.stream().filter(e -> type.isInstance(e.payload())).filter(which).findFirst();
-		}, Optional::isPresent).map(e -> type.cast(e.payload())).orElseThrow();
+		return type.cast(awaitEnvelope(type, which).payload());
+	}
+
+	EventEnvelope awaitEnvelope(Class<?> type, Predicate<EventEnvelope> which) {
+		return await().atMost(Duration.ofSeconds(30)).until(
+				() -> this.seen.stream().filter(e -> type.isInstance(e.payload())).filter(which).findFirst(),
+				Optional::isPresent).orElseThrow();
+	}
+
+	/** Whether the message in the mailbox whose subject starts so carries the archive keyword. */
+	static boolean marked(String subjectStart) {
+		try {
+			return stored(subjectStart).getFlags().contains("ictrank-archived");
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** The message in the mailbox whose subject starts so. */

@@ -84,6 +84,16 @@ final class Mails {
 		}
 	}
 
+	/** Sends with the Message-ID given, however odd, instead of a fresh one. */
+	void sendWithMessageId(MimeMessage message, String messageId) throws MessagingException {
+		message.saveChanges();
+		message.setHeader("Message-ID", messageId);
+		try (Transport transport = this.session.getTransport("smtp")) {
+			transport.connect();
+			transport.sendMessage(message, message.getAllRecipients());
+		}
+	}
+
 	/** A message exactly as written, however malformed. */
 	void sendRaw(String raw) throws MessagingException {
 		MimeMessage message = new MimeMessage(this.session, new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));

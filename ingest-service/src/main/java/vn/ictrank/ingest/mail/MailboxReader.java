@@ -1,0 +1,572 @@
+package vn.ictrank.ingest.mail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.SocketException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.mail.Authenticator;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
+import jakarta.mail.Header;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.StoreClosedException;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
+import jakarta.mail.search.AndTerm;
+import jakarta.mail.search.FlagTerm;
+import jakarta.mail.search.NotTerm;
+import jakarta.mail.search.SearchTerm;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.util.MailConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.integration.support.MessageBuilder;
+import org.springframework.util.unit.DataSize;
+
+import vn.ictrank.ingest.IngestProperties;
+
+/**
+ * The campaign mailbox as the start of the flow. One thread owns the IMAP connection: it searches
+ * for unmarked messages, fetches them oldest first, a bounded number per round, hands each to the
+ * flow and waits for the flow to finish it, then searches again; only when nothing is left does it
+ * wait for new mail, with IDLE (never longer than the safety poll) or by polling.
+ * <p>
+ * Marking is by UID, never by a header search: IMAP matches headers by substring, so marking by
+ * Message-ID once marked every message whose id contained another's. A message whose handling
+ * fails is counted in the {@link AttemptLog} and the next one goes on; after
+ * {@code maxAttempts} failures it is set aside, which the flow turns into an explained status.
+ * Nothing a message contains can end the thread: it stops only with the service, and
+ * {@link #health()} says DOWN when it has stopped or stalled.
+ */
+class MailboxReader extends MessageProducerSupport implements HealthIndicator {
+
+	private static final Logger log = LoggerFactory.getLogger(MailboxReader.class);
+
+	/** Header carrying the {@link MailboxRef} of the message being handled, through every stage. */
+	static final String REF_HEADER = "ictrank_mailboxRef";
+
+	private final IngestProperties.Mail settings;
+
+	private final AttemptLog attempts;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private final ScheduledExecutorService waker = Executors.newSingleThreadScheduledExecutor(r -> {
+		Thread thread = new Thread(r, "mailbox-waker");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile Thread thread;
+
+	private volatile boolean reading;
+
+	/** Last time the thread showed it was alive: a round finished or a message was handled. */
+	private volatile Instant heartbeat;
+
+	private volatile String lastProblem;
+
+	/** Set when the server announces new mail, so that a wait that has not begun yet is skipped. */
+	private volatile boolean newMail;
+
+	private volatile boolean idleSupported = true;
+
+	/** The message the flow marked last; the one being handled is finished when it is this one. */
+	private MailboxRef lastMarked;
+
+	private Store store;
+
+	private volatile IMAPFolder folder;
+
+	private long uidValidity;
+
+	private Flags marker;
+
+	MailboxReader(IngestProperties.Mail settings, AttemptLog attempts) {
+		this.settings = settings;
+		this.attempts = attempts;
+	}
+
+	@Override
+	public String getComponentType() {
+		return "mail:imap-reader";
+	}
+
+	@Override
+	protected void doStart() {
+		this.reading = true;
+		this.heartbeat = this.clock.instant();
+		Thread reader = new Thread(this::readUntilStopped, "mailbox-reader");
+		reader.setDaemon(true);
+		this.thread = reader;
+		reader.start();
+	}
+
+	@Override
+	protected void doStop() {
+		this.reading = false;
+		Thread reader = this.thread;
+		if (reader != null) {
+			wake();
+			reader.interrupt();
+			try {
+				reader.join(Duration.ofSeconds(10).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public void destroy() {
+		super.destroy();
+		this.waker.shutdownNow();
+	}
+
+	@Override
+	public Health health() {
+		Thread reader = this.thread;
+		Health.Builder health = reader != null && reader.isAlive() ? Health.up() : Health.down().withDetail("reader", "stopped");
+		Duration quiet = Duration.between(this.heartbeat == null ? this.clock.instant() : this.heartbeat, this.clock.instant());
+		if (this.reading && quiet.compareTo(stallLimit()) > 0) {
+			health = Health.down().withDetail("reader", "no round finished for " + quiet.toSeconds() + " s");
+		}
+		health.withDetail("mode", this.settings.mode().name().toLowerCase()).withDetail("lastRound", String.valueOf(this.heartbeat));
+		if (this.lastProblem != null) {
+			health.withDetail("lastProblem", this.lastProblem);
+		}
+		return health.build();
+	}
+
+	/** Long enough for a full round of slow messages and a reconnect; past it the reader is stuck. */
+	private Duration stallLimit() {
+		Duration wait = this.settings.mode() == IngestProperties.Mode.POLL ? this.settings.pollInterval() : this.settings.safetyPoll();
+		return wait.plus(this.settings.reconnectDelay()).plus(this.settings.timeout().multipliedBy(4)).plusMinutes(2);
+	}
+
+	private void readUntilStopped() {
+		while (this.reading) {
+			try {
+				connect();
+				this.newMail = false;
+				boolean more = readRound();
+				this.heartbeat = this.clock.instant();
+				this.lastProblem = null;
+				if (!more && !this.newMail) {
+					waitForMail();
+				}
+			}
+			catch (Throwable ex) {
+				if (!this.reading) {
+					break;
+				}
+				this.lastProblem = ex.toString();
+				log.warn("Reading the mailbox failed; trying again in {}: {}", this.settings.reconnectDelay(), ex.toString());
+				disconnect();
+				pause(this.settings.reconnectDelay());
+			}
+		}
+		disconnect();
+	}
+
+	/** Handles the oldest unmarked messages; says whether more are waiting. */
+	private boolean readRound() throws MessagingException {
+		IMAPFolder open = this.folder;
+		Message[] found = open.search(unmarked());
+		if (found.length == 0) {
+			return false;
+		}
+		FetchProfile profile = new FetchProfile();
+		profile.add(UIDFolder.FetchProfileItem.UID);
+		profile.add(FetchProfile.Item.SIZE);
+		open.fetch(found, profile);
+		Message[] oldestFirst = Arrays.stream(found).sorted(Comparator.comparingLong(m -> uid(open, m)))
+			.limit(Math.max(1, this.settings.maxMessagesPerRound()))
+			.toArray(Message[]::new);
+		boolean progress = false;
+		for (Message message : oldestFirst) {
+			if (!this.reading) {
+				return false;
+			}
+			progress |= handle(open, message);
+			this.heartbeat = this.clock.instant();
+		}
+		return progress && found.length > oldestFirst.length;
+	}
+
+	/**
+	 * Fetches one message and hands it to the flow. A failure that says nothing about the message
+	 * (the connection, the database or the broker) is thrown, to wait and try the round again; any
+	 * other was counted by the error flow, and the next message goes on.
+	 *
+	 * @return whether the message was finished
+	 */
+	private boolean handle(IMAPFolder open, Message message) throws MessagingException {
+		MailboxRef ref = new MailboxRef(open.getFullName(), this.uidValidity, uid(open, message));
+		AttemptLog.Earlier earlier = this.attempts.begin(ref);
+		String setAsideBecause = earlier.attempts() >= this.settings.maxAttempts()
+				? "đã thử xử lý " + earlier.attempts() + " lần không thành công"
+						+ (earlier.lastFailure() == null ? "" : " (" + earlier.lastFailure() + ")")
+				: null;
+		FetchedMail fetched;
+		try {
+			fetched = fetch(message, ref, setAsideBecause);
+		}
+		catch (MessagingException | IOException | RuntimeException ex) {
+			if (isTransient(ex)) {
+				this.attempts.notCounted(ref);
+				throw new MessagingException("Could not fetch " + ref, ex);
+			}
+			log.warn("Could not fetch {}: {}", ref, ex.toString());
+			this.attempts.failed(ref, "không tải được thư từ hộp thư: " + ex.getMessage());
+			return false;
+		}
+		this.lastMarked = null;
+		try {
+			sendMessage(MessageBuilder.withPayload(fetched).setHeader(REF_HEADER, ref).build());
+		}
+		catch (RetryLaterException ex) {
+			this.attempts.notCounted(ref);
+			throw ex;
+		}
+		catch (Throwable ex) {
+			// Only what escaped the error flow gets here: an Error such as running out of memory.
+			log.error("Handling {} failed", ref, ex);
+			this.attempts.failed(ref, "lỗi hệ thống " + ex.getClass().getSimpleName());
+			return false;
+		}
+		if (!ref.equals(this.lastMarked)) {
+			return false;
+		}
+		try {
+			this.attempts.finished(ref);
+		}
+		catch (RuntimeException ex) {
+			log.debug("The attempts at {} stay counted: {}", ref, ex.toString());
+		}
+		return true;
+	}
+
+	private FetchedMail fetch(Message message, MailboxRef ref, String setAsideBecause) throws MessagingException, IOException {
+		long limit = this.settings.maxMessageSize().toBytes();
+		long size = message.getSize();
+		Instant receivedAt = message.getReceivedDate() == null ? this.clock.instant() : message.getReceivedDate().toInstant();
+		if (size <= limit) {
+			CappedOutputStream out = new CappedOutputStream(limit);
+			try {
+				message.writeTo(out);
+				return new FetchedMail(ref, out.toByteArray(), true, size, receivedAt, setAsideBecause);
+			}
+			catch (CappedOutputStream.LimitReached ex) {
+				// The server understated the size; the header is all that is taken.
+			}
+		}
+		return new FetchedMail(ref, header(message), false, Math.max(size, limit + 1), receivedAt, setAsideBecause);
+	}
+
+	private static byte[] header(Message message) throws MessagingException {
+		StringBuilder header = new StringBuilder();
+		for (Enumeration<Header> all = message.getAllHeaders(); all.hasMoreElements();) {
+			Header line = all.nextElement();
+			header.append(line.getName()).append(": ").append(line.getValue()).append("\r\n");
+		}
+		return header.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	/** Marks a finished message so that it is not fetched again. Called by the flow, on this reader's thread. */
+	void mark(MailboxRef ref) throws MessagingException {
+		IMAPFolder open = this.folder;
+		if (open == null || !open.isOpen() || ref.uidValidity() != this.uidValidity) {
+			// The next round finds it unmarked and takes it again; its archive and events are idempotent.
+			throw new FolderClosedException(open, "The mailbox changed before " + ref + " could be marked");
+		}
+		Message message = open.getMessageByUID(ref.uid());
+		if (message == null) {
+			log.info("{} left the mailbox before it was marked", ref);
+		}
+		else if (this.marker.getUserFlags().length > 0) {
+			Flags flags = new Flags(this.marker);
+			flags.add(Flags.Flag.SEEN);
+			message.setFlags(flags, true);
+		}
+		else {
+			moveToProcessed(open, message);
+		}
+		this.lastMarked = ref;
+	}
+
+	private void moveToProcessed(IMAPFolder open, Message message) throws MessagingException {
+		Folder processed = this.store.getFolder(this.settings.processedFolder());
+		message.setFlag(Flags.Flag.SEEN, true);
+		if (open.getStore() instanceof org.eclipse.angus.mail.imap.IMAPStore imap && imap.hasCapability("MOVE")) {
+			open.moveMessages(new Message[] { message }, processed);
+			return;
+		}
+		open.copyMessages(new Message[] { message }, processed);
+		message.setFlag(Flags.Flag.DELETED, true);
+		if (open.getStore() instanceof org.eclipse.angus.mail.imap.IMAPStore imap && imap.hasCapability("UIDPLUS")) {
+			open.expunge(new Message[] { message });
+		}
+	}
+
+	/** Messages still to handle: not deleted, and without the keyword where marking is by keyword. */
+	private SearchTerm unmarked() {
+		SearchTerm present = new NotTerm(new FlagTerm(new Flags(Flags.Flag.DELETED), true));
+		return this.marker.getUserFlags().length > 0 ? new AndTerm(new NotTerm(new FlagTerm(this.marker, true)), present) : present;
+	}
+
+	private void connect() throws MessagingException {
+		if (this.folder != null && this.folder.isOpen()) {
+			return;
+		}
+		disconnect();
+		IngestProperties.Mail mail = this.settings;
+		Session session = Session.getInstance(javaMailProperties(), new Authenticator() {
+			@Override
+			protected PasswordAuthentication getPasswordAuthentication() {
+				return new PasswordAuthentication(mail.username(), mail.password());
+			}
+		});
+		Store connected = session.getStore(mail.protocol());
+		connected.connect(mail.host(), mail.port(), mail.username(), mail.password());
+		this.store = connected;
+		IMAPFolder opened = (IMAPFolder) connected.getFolder(mail.folder());
+		opened.open(Folder.READ_WRITE);
+		this.uidValidity = opened.getUIDValidity();
+		this.marker = marker(opened);
+		if (this.marker.getUserFlags().length == 0) {
+			Folder processed = connected.getFolder(mail.processedFolder());
+			if (!processed.exists()) {
+				processed.create(Folder.HOLDS_MESSAGES);
+			}
+		}
+		opened.addMessageCountListener(new MessageCountAdapter() {
+			@Override
+			public void messagesAdded(MessageCountEvent event) {
+				MailboxReader.this.newMail = true;
+			}
+		});
+		this.folder = opened;
+		log.info("Reading {} at {}:{} ({}, marking {})", mail.folder(), mail.host(), mail.port(), mail.mode(),
+				this.marker.getUserFlags().length > 0 ? "with keyword " + mail.archivedFlag() : "by moving to " + mail.processedFolder());
+	}
+
+	private Flags marker(IMAPFolder opened) {
+		IngestProperties.Marking marking = this.settings.marking();
+		Flags permanent = opened.getPermanentFlags();
+		boolean keywords = permanent != null && permanent.contains(Flags.Flag.USER);
+		if (marking == IngestProperties.Marking.KEYWORD || (marking == IngestProperties.Marking.AUTO && keywords)) {
+			Flags flags = new Flags();
+			flags.add(this.settings.archivedFlag());
+			return flags;
+		}
+		return new Flags();
+	}
+
+	private Properties javaMailProperties() {
+		Properties props = new Properties();
+		String timeout = String.valueOf(this.settings.timeout().toMillis());
+		for (String protocol : List.of("imap", "imaps")) {
+			props.setProperty("mail." + protocol + ".connectiontimeout", timeout);
+			props.setProperty("mail." + protocol + ".timeout", timeout);
+			props.setProperty("mail." + protocol + ".writetimeout", timeout);
+			props.setProperty("mail." + protocol + ".fetchsize", String.valueOf(DataSize.ofMegabytes(1).toBytes()));
+			// Reading a message must not set \Seen: staff see in their mail client what is still to be done.
+			props.setProperty("mail." + protocol + ".peek", "true");
+		}
+		return props;
+	}
+
+	private void disconnect() {
+		IMAPFolder open = this.folder;
+		this.folder = null;
+		try {
+			if (open != null && open.isOpen()) {
+				open.close(false);
+			}
+		}
+		catch (MessagingException | RuntimeException ex) {
+			log.debug("Closing the folder: {}", ex.toString());
+		}
+		try {
+			if (this.store != null) {
+				this.store.close();
+			}
+		}
+		catch (MessagingException | RuntimeException ex) {
+			log.debug("Closing the store: {}", ex.toString());
+		}
+		this.store = null;
+	}
+
+	/**
+	 * Waits for the server to announce new mail, at most the safety poll. The IDLE is ended from
+	 * another thread: when new mail was announced while it began, and at the safety poll.
+	 */
+	private void waitForMail() throws MessagingException {
+		if (this.settings.mode() == IngestProperties.Mode.POLL) {
+			pause(this.settings.pollInterval());
+			return;
+		}
+		if (!this.idleSupported) {
+			pause(this.settings.safetyPoll());
+			return;
+		}
+		IMAPFolder open = this.folder;
+		AtomicBoolean idling = new AtomicBoolean(true);
+		long deadline = System.nanoTime() + this.settings.safetyPoll().toNanos();
+		ScheduledFuture<?> watch = this.waker.scheduleWithFixedDelay(() -> {
+			if (idling.get() && (this.newMail || System.nanoTime() >= deadline || !this.reading)) {
+				endIdle(open);
+			}
+		}, 50, 50, TimeUnit.MILLISECONDS);
+		try {
+			open.idle(true);
+		}
+		catch (MessagingException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains("IDLE not supported")) {
+				log.warn("The mail server does not support IDLE; the mailbox is searched every {}", this.settings.safetyPoll());
+				this.idleSupported = false;
+				return;
+			}
+			throw ex;
+		}
+		finally {
+			idling.set(false);
+			watch.cancel(false);
+		}
+	}
+
+	/** Any command on the folder from another thread ends its IDLE first. */
+	private static void endIdle(IMAPFolder open) {
+		try {
+			open.doCommand(protocol -> {
+				protocol.simpleCommand("NOOP", null);
+				return null;
+			});
+		}
+		catch (MessagingException | RuntimeException ex) {
+			log.debug("Ending IDLE: {}", ex.toString());
+		}
+	}
+
+	private void wake() {
+		IMAPFolder open = this.folder;
+		if (open != null) {
+			this.waker.execute(() -> endIdle(open));
+		}
+	}
+
+	private void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			if (this.reading) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private static long uid(IMAPFolder folder, Message message) {
+		try {
+			return folder.getUID(message);
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException("The server gave no UID for message " + message.getMessageNumber(), ex);
+		}
+	}
+
+	/** A failure of the connection, the database or the broker, which says nothing about the message. */
+	static boolean isTransient(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof RetryLaterException || t instanceof FolderClosedException || t instanceof StoreClosedException
+					|| t instanceof MailConnectException || t instanceof SocketException
+					|| t instanceof java.net.SocketTimeoutException || t instanceof org.eclipse.angus.mail.iap.ConnectionException
+					|| t instanceof com.mongodb.MongoSocketException || t instanceof com.mongodb.MongoTimeoutException
+					|| t instanceof org.apache.kafka.common.errors.RetriableException
+					|| t instanceof java.util.concurrent.TimeoutException || t instanceof InterruptedException) {
+				return true;
+			}
+			if (t.getCause() == t) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	/** Thrown by the error flow for a failure that says nothing about the message: the round is tried again later. */
+	static final class RetryLaterException extends RuntimeException {
+
+		RetryLaterException(Throwable cause) {
+			super("Processing failed; the message stays in the mailbox for the next attempt", cause);
+		}
+	}
+
+	/** Collects a message's bytes up to a limit, and no further. */
+	private static final class CappedOutputStream extends OutputStream {
+
+		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+		private final long limit;
+
+		CappedOutputStream(long limit) {
+			this.limit = limit;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			check(1);
+			this.bytes.write(b);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			check(len);
+			this.bytes.write(b, off, len);
+		}
+
+		private void check(int more) throws LimitReached {
+			if (this.bytes.size() + (long) more > this.limit) {
+				throw new LimitReached();
+			}
+		}
+
+		byte[] toByteArray() {
+			return this.bytes.toByteArray();
+		}
+
+		static final class LimitReached extends IOException {
+
+			LimitReached() {
+				super("message larger than the limit");
+			}
+		}
+	}
+}
