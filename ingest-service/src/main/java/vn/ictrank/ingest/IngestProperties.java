@@ -13,10 +13,29 @@ import org.springframework.util.unit.DataSize;
  * @param campaign id of the campaign whose mailbox is watched
  * @param maxAttachmentSize larger attachments are rejected without being opened
  * @param mail the mailbox
+ * @param limits what one attachment may cost to read
  */
 @ConfigurationProperties("ictrank.ingest")
 public record IngestProperties(@DefaultValue("campaigns") String campaignsDir, String campaign,
-		@DefaultValue("10MB") DataSize maxAttachmentSize, @DefaultValue Mail mail) {
+		@DefaultValue("10MB") DataSize maxAttachmentSize, @DefaultValue Mail mail, @DefaultValue Limits limits) {
+
+	/**
+	 * What reading one attachment may cost. A file beyond any of them is refused with the reason,
+	 * before it can take the memory or the time that every other mail needs.
+	 *
+	 * @param maxInflatedSize the most a compressed file (a workbook, a .zip) may unpack to, all its parts together
+	 * @param maxXmlPartSize the most one XML part of a workbook or document may unpack to; a form's sheet is a few
+	 *        dozen kilobytes, and an XML tree in memory is ten times its text
+	 * @param maxEntries the most parts a compressed file may hold
+	 * @param maxCells the most cells read from one workbook
+	 * @param maxFiles the most files read from one mail, containers unpacked
+	 * @param maxNesting how deep archives inside archives and mail inside mail are opened
+	 * @param parseTimeout the longest one attachment may take to read
+	 */
+	public record Limits(@DefaultValue("48MB") DataSize maxInflatedSize, @DefaultValue("4MB") DataSize maxXmlPartSize,
+			@DefaultValue("1000") int maxEntries, @DefaultValue("200000") int maxCells, @DefaultValue("100") int maxFiles,
+			@DefaultValue("4") int maxNesting, @DefaultValue("10s") Duration parseTimeout) {
+	}
 
 	/**
 	 * @param protocol {@code imap} or {@code imaps}

@@ -40,10 +40,11 @@ final class SheetScan {
 
 	private int valueHeaderRow = -1;
 
-	SheetScan(Sheet sheet) {
+	SheetScan(Sheet sheet, Budget budget) {
 		this.sheet = sheet;
 		for (Row row : sheet) {
 			for (Cell cell : row) {
+				budget.charge();
 				if (cell.getCellType() == CellType.STRING) {
 					String text = text(cell);
 					String key = VietnameseText.matchKey(text).replaceFirst("^(\\d+ )+", "");
@@ -96,15 +97,17 @@ final class SheetScan {
 			Cell valueCell = valueCell(label, input);
 			String address = valueCell == null ? cellAddress(label.getRowIndex(), this.valueColumn == null ? label.getColumnIndex() + 1 : this.valueColumn)
 					: valueCell.getAddress().formatAsString();
-			Read read = valueCell == null ? new Read(null, "", false) : read(valueCell, input.type());
-			if (read.value() == null) {
-				problems.add(read.raw().isEmpty() ? "\"" + input.label() + "\" chưa có số liệu (ô " + address + ")"
-						: "\"" + input.label() + "\" có số liệu không hợp lệ '" + read.raw() + "' (ô " + address + ")"
-								+ expectation(input.type()));
-				continue;
+			Read read = valueCell == null ? new Read(new CellText.Figure.Invalid(""), "", false) : read(valueCell, input);
+			if (read.figure() instanceof CellText.Figure.Valid valid) {
+				values.put(input.id(), new ExtractedValue(valid.value(), read.raw(), this.sheet.getSheetName(), address, read.formula()));
 			}
-			values.put(input.id(), new ExtractedValue(FormReader.clean(read.value()), read.raw(), this.sheet.getSheetName(),
-					address, read.formula()));
+			else if (read.raw().isBlank()) {
+				problems.add("\"" + input.label() + "\" chưa có số liệu (ô " + address + ")");
+			}
+			else {
+				problems.add("\"" + input.label() + "\" có số liệu không hợp lệ '" + shortened(read.raw()) + "' (ô " + address + "), "
+						+ ((CellText.Figure.Invalid) read.figure()).why());
+			}
 		}
 		return FormReader.Match.of(criteria, labels.size(), values, problems);
 	}
@@ -143,7 +146,7 @@ final class SheetScan {
 		return null;
 	}
 
-	private Read read(Cell cell, CriteriaSet.InputType type) {
+	private Read read(Cell cell, CriteriaSet.Input input) {
 		boolean formula = cell.getCellType() == CellType.FORMULA;
 		CellType kind = formula ? cell.getCachedFormulaResultType() : cell.getCellType();
 		String raw = VietnameseText.nfc(kind == CellType.STRING && !formula ? text(cell) : this.formatter.formatCellValue(cell, null));
@@ -151,16 +154,20 @@ final class SheetScan {
 			raw = kind == CellType.NUMERIC ? this.formatter.formatRawCellContents(cell.getNumericCellValue(), -1, "General")
 					: kind == CellType.STRING ? VietnameseText.nfc(cell.getStringCellValue()) : raw;
 		}
-		BigDecimal value = switch (kind) {
-			case NUMERIC -> {
-				BigDecimal n = BigDecimal.valueOf(cell.getNumericCellValue());
-				yield CellText.parse(FormReader.clean(n).toPlainString(), type).orElse(null);
-			}
-			case STRING -> CellText.parse(formula ? cell.getStringCellValue() : text(cell), type).orElse(null);
-			case BOOLEAN -> type == CriteriaSet.InputType.BOOLEAN ? (cell.getBooleanCellValue() ? BigDecimal.ONE : BigDecimal.ZERO) : null;
-			default -> null;
+		CellText.Figure figure = switch (kind) {
+			case NUMERIC -> CellText.figure(cell.getNumericCellValue(), input);
+			case STRING -> CellText.figure(formula ? cell.getStringCellValue() : text(cell), input);
+			case BOOLEAN -> input.type() == CriteriaSet.InputType.BOOLEAN
+					? new CellText.Figure.Valid(cell.getBooleanCellValue() ? BigDecimal.ONE : BigDecimal.ZERO)
+					: new CellText.Figure.Invalid(CellText.expectation(input));
+			default -> new CellText.Figure.Invalid(CellText.expectation(input));
 		};
-		return new Read(value, raw, formula);
+		return new Read(figure, raw, formula);
+	}
+
+	/** A cell's text as quoted back to the agency: enough to find it, never a page of it. */
+	private static String shortened(String raw) {
+		return raw.length() <= 40 ? raw : raw.substring(0, 39) + "…";
 	}
 
 	/** A text cell's content in Unicode, decoding legacy TCVN3 when the cell's font is one of the .Vn fonts. */
@@ -170,14 +177,6 @@ final class SheetScan {
 		return VietnameseText.isTcvn3Font(font) ? VietnameseText.fromTcvn3(value, VietnameseText.isTcvn3CapitalsFont(font)) : value;
 	}
 
-	private static String expectation(CriteriaSet.InputType type) {
-		return switch (type) {
-			case BOOLEAN -> ", cần ghi Có hoặc Không";
-			case INTEGER -> ", cần một số nguyên không âm";
-			case DECIMAL -> ", cần một số không âm";
-		};
-	}
-
 	private static String cellAddress(int row, int column) {
 		return new org.apache.poi.ss.util.CellAddress(row, column).formatAsString();
 	}
@@ -185,6 +184,34 @@ final class SheetScan {
 	private record KeyedCell(String key, Cell cell, String text) {
 	}
 
-	private record Read(BigDecimal value, String raw, boolean formula) {
+	/** How many cells one workbook may show, and a stop when its reading was given up. */
+	static final class Budget {
+
+		private final int maxCells;
+
+		private int cells;
+
+		Budget(int maxCells) {
+			this.maxCells = maxCells;
+		}
+
+		void charge() {
+			if (++this.cells > this.maxCells) {
+				throw new Exceeded();
+			}
+			if ((this.cells & 1023) == 0 && Thread.currentThread().isInterrupted()) {
+				throw new java.util.concurrent.CancellationException("reading was given up");
+			}
+		}
+
+		static final class Exceeded extends RuntimeException {
+
+			Exceeded() {
+				super("too many cells", null, false, false);
+			}
+		}
+	}
+
+	private record Read(CellText.Figure figure, String raw, boolean formula) {
 	}
 }

@@ -20,6 +20,7 @@ import vn.ictrank.ingest.archive.MailArchive;
 import vn.ictrank.ingest.extraction.Attachment;
 import vn.ictrank.ingest.extraction.Extraction;
 import vn.ictrank.ingest.extraction.FormReader;
+import vn.ictrank.ingest.extraction.MailParts;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.SubmissionRejected;
@@ -78,6 +79,7 @@ class MailFlows {
 	 */
 	@Bean
 	IntegrationFlow extractForms(FormReader reader, SubmissionEvents events) {
+		MailParts parts = new MailParts(this.properties.maxAttachmentSize().toBytes());
 		return f -> f.<Archived>handle((archived, headers) -> {
 			ReceivedMail mail = archived.mail();
 			List<Attachment> attachments = List.of();
@@ -94,7 +96,7 @@ class MailFlows {
 			}
 			else {
 				try {
-					attachments = mail.attachments();
+					attachments = parts.of(mail.source());
 					extraction = reader.read(this.campaign, mail.sender(), attachments);
 				}
 				catch (jakarta.mail.MessagingException | IOException ex) {

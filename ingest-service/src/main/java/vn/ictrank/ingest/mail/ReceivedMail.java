@@ -1,35 +1,29 @@
 package vn.ictrank.ingest.mail;
 
-import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.SharedByteArrayInputStream;
 
-import vn.ictrank.ingest.extraction.Attachment;
 import vn.ictrank.model.event.SubmissionId;
 import vn.ictrank.model.text.VietnameseText;
 
 /**
  * A message taken from the mailbox: what identifies it and its raw bytes. Only what cannot
  * fail on a malformed message is read here, so that every message can be archived; the
- * attachments are read afterwards by {@link #attachments()}.
+ * attachments are read afterwards, from {@code source}.
  *
  * @param source the message parsed from {@code raw}
  * @param ref where the message is in the mailbox
@@ -55,16 +49,6 @@ record ReceivedMail(MimeMessage source, MailboxRef ref, SubmissionId submissionI
 		String key = identity + "\nsha256:" + sha256(body(fetched.raw()));
 		return new ReceivedMail(message, fetched.ref(), SubmissionId.forMessage(campaignId, key), messageId, key, sender,
 				subject, fetched.receivedAt(), fetched.raw(), fetched.complete(), fetched.size());
-	}
-
-	/**
-	 * Every attached file, forwarded messages included, in message order.
-	 * @throws MessagingException or {@link IOException} for a message whose MIME structure cannot be read
-	 */
-	List<Attachment> attachments() throws MessagingException, IOException {
-		List<Attachment> attachments = new ArrayList<>();
-		collectAttachments(this.source, attachments);
-		return attachments;
 	}
 
 	/** The From address, lower case; a From header that is not a valid address is kept as written. */
@@ -114,37 +98,6 @@ record ReceivedMail(MimeMessage source, MailboxRef ref, SubmissionId submissionI
 			}
 		}
 		return raw;
-	}
-
-	private static void collectAttachments(Part part, List<Attachment> into) throws MessagingException, IOException {
-		if (part.isMimeType("multipart/*")) {
-			Multipart multipart = (Multipart) part.getContent();
-			for (int i = 0; i < multipart.getCount(); i++) {
-				collectAttachments(multipart.getBodyPart(i), into);
-			}
-			return;
-		}
-		if (part.isMimeType("message/rfc822") && part.getContent() instanceof Part forwarded) {
-			collectAttachments(forwarded, into);
-			return;
-		}
-		String fileName = part.getFileName();
-		boolean attached = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || fileName != null;
-		if (!attached || part instanceof MimeMessage) {
-			return;
-		}
-		String name = fileName == null ? "tệp đính kèm " + (into.size() + 1) : decode(fileName);
-		into.add(new Attachment(name, part.getContentType(), part.getInputStream().readAllBytes()));
-	}
-
-	/** Clients still put RFC 2047 encoded words in file names, which the MIME parser leaves encoded. */
-	private static String decode(String fileName) {
-		try {
-			return VietnameseText.nfc(fileName.contains("=?") ? MimeUtility.decodeText(fileName) : fileName);
-		}
-		catch (UnsupportedEncodingException ex) {
-			return VietnameseText.nfc(fileName);
-		}
 	}
 
 	private static String sha256(byte[] raw) {

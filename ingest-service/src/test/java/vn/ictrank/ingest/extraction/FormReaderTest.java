@@ -13,7 +13,10 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
 
 import vn.ictrank.ingest.IngestProperties;
@@ -24,8 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FormReaderTest {
 
-	private final FormReader reader = new FormReader(new IngestProperties("campaigns", "thanh-hoa-2016",
-			DataSize.ofMegabytes(1), null));
+	private final FormReader reader = new FormReader(settings());
+
+	/** The service's defaults, but a 1 MB attachment limit. */
+	static IngestProperties settings() {
+		return new Binder(new MapConfigurationPropertySource(Map.of("ictrank.ingest.campaign", "thanh-hoa-2016",
+				"ictrank.ingest.max-attachment-size", "1MB"))).bindOrCreate("ictrank.ingest", IngestProperties.class);
+	}
 
 	@Test
 	void readsEveryFigureOfAFilledFormWithItsCell() {
@@ -165,10 +173,162 @@ class FormReaderTest {
 
 	@Test
 	void rejectsAFileThatIsNotASpreadsheet() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn",
+				List.of(new Attachment("Mẫu 01.xlsx", "application/octet-stream", "Tên cơ quan; Sở Nội vụ".getBytes())));
+
+		assertThat(((Extraction.Rejected) result).reason()).isEqualTo(Reason.NOT_A_SPREADSHEET);
+		assertThat(((Extraction.Rejected) result).message()).contains("'Mẫu 01.xlsx' không phải bảng tính Excel");
+	}
+
+	@Test
+	void saysAMailWithOnlyEvidenceHasNoForm() {
 		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(Forms.pdf()));
 
 		assertThat(((Extraction.Rejected) result).reason()).isEqualTo(Reason.NOT_A_SPREADSHEET);
-		assertThat(((Extraction.Rejected) result).message()).contains("không phải bảng tính Excel");
+		assertThat(((Extraction.Rejected) result).message()).contains("chỉ có tài liệu kiểm chứng ('Quyết định kèm theo.pdf')")
+			.contains("không có phiếu tự đánh giá");
+	}
+
+	@Test
+	void readsTheFormBesideAnEmptyAttachment() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(Forms.xlsx("trống.xlsx", new byte[0]),
+				Forms.filled(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 2))));
+
+		assertThat(result).isInstanceOf(Extraction.Extracted.class);
+	}
+
+	@Test
+	void explainsAnEmptyAttachment() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(Forms.xlsx("trống.xlsx", new byte[0])));
+
+		assertThat(((Extraction.Rejected) result).message()).contains("'trống.xlsx' rỗng (0 byte)");
+	}
+
+	@Test
+	void readsAFormInsideAZip() {
+		Attachment zip = Forms.zip("Hồ sơ Sở Nội vụ.zip", Forms.pdf(), Forms.filled(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 8)));
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(zip));
+
+		assertThat(result).isInstanceOfSatisfying(Extraction.Extracted.class,
+				form -> assertThat(form.attachmentName()).isEqualTo("Hồ sơ Sở Nội vụ.zip › Mẫu 01 - Sở Nội vụ.xlsx"));
+	}
+
+	@Test
+	void readsAFormInAMailSavedAsAFileInsideANestedZip() {
+		Attachment mail = Forms.savedMail("Phiếu.eml", Forms.filled(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 8)));
+		Attachment zip = Forms.zip("ngoài.zip", Forms.zip("trong.zip", mail));
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(zip));
+
+		assertThat(result).isInstanceOf(Extraction.Extracted.class);
+	}
+
+	@Test
+	void refusesZipsNestedBeyondTheLimit() {
+		Attachment nested = Forms.filled(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 8));
+		for (int i = 0; i < 8; i++) {
+			nested = Forms.zip("lớp " + i + ".zip", nested);
+		}
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(nested));
+
+		assertThat(((Extraction.Rejected) result).message()).contains("lồng quá 4 lớp");
+	}
+
+	@Test
+	void refusesAWorkbookThatUnpacksBeyondTheLimitEvenAtAnOrdinaryCompressionRatio() {
+		// Mostly zeros with a stray digit deflate to just over 1 %, which POI's ratio test lets through.
+		java.util.Random random = new java.util.Random(1);
+		int size = 30 * 1024 * 1024;
+		StringBuilder filler = new StringBuilder(size);
+		while (filler.length() < size) {
+			filler.append(random.nextInt(1000) < 995 ? '0' : (char) ('1' + random.nextInt(9)));
+		}
+		Attachment tuned = Forms.withPart(Forms.filled(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 1)),
+				"docProps/app.xml", xml -> xml.replace("</Properties>", "<!-- " + filler + " --></Properties>"));
+
+		assertThat(tuned.bytes().length).isBetween(size / 100, (int) DataSize.ofMegabytes(1).toBytes());
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(tuned));
+
+		assertThat(result).isInstanceOfSatisfying(Extraction.Rejected.class, r -> {
+			assertThat(r.reason()).isEqualTo(Reason.UNREADABLE_SPREADSHEET);
+			assertThat(r.message()).contains("có dữ liệu nén bất thường");
+		});
+	}
+
+	@Test
+	void readsAGenuineWorkbookWhoseStylesCompressAThousandfold() {
+		Attachment form = Forms.withPart(Forms.filled(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 1)),
+				"xl/styles.xml", xml -> xml.replace("</styleSheet>", " ".repeat(3 * 1024 * 1024) + "</styleSheet>"));
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(form));
+
+		assertThat(result).isInstanceOf(Extraction.Extracted.class);
+	}
+
+	@Test
+	@Timeout(30)
+	void readsAnAbsurdlyLargeTypedNumberAsAnInvalidFigure() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(typed("tong_cbccvc", "1e100000000")));
+
+		assertThat(result).isInstanceOfSatisfying(Extraction.Rejected.class, r -> {
+			assertThat(r.reason()).isEqualTo(Reason.INCOMPLETE_FORM);
+			assertThat(r.message()).contains("'1e100000000' (ô D9), con số không hợp lý");
+		});
+	}
+
+	@Test
+	@Timeout(30)
+	void readsAnAbsurdlySmallTypedNumberAsAnInvalidFigure() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn",
+				List.of(typed("bang_thong_quy_doi_mbps", "1e-600000000")));
+
+		assertThat(((Extraction.Rejected) result).message()).contains("'1e-600000000'").contains("con số không hợp lý");
+	}
+
+	@Test
+	void readsFiguresTypedWithTheUnitOfTheForm() {
+		Map<String, Object> figures = Forms.figures(AgencyGroup.DEPARTMENT, 4);
+		figures.put("tong_cbccvc", "250 người");
+		figures.put("tong_van_ban_di", "1.234 văn bản");
+		figures.put("bang_thong_quy_doi_mbps", "15,5 Mbps");
+
+		Extraction.Extracted form = (Extraction.Extracted) this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn",
+				List.of(Forms.filled(Forms.department(), figures)));
+
+		assertThat(form.values().get("tong_cbccvc").value()).isEqualByComparingTo("250");
+		assertThat(form.values().get("tong_van_ban_di").value()).isEqualByComparingTo("1234");
+		assertThat(form.values().get("bang_thong_quy_doi_mbps").value()).isEqualByComparingTo("15.5");
+	}
+
+	@Test
+	void namesTheExpectedUnitWhenAFigureCarriesAnother() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(typed("bang_thong_quy_doi_mbps", "15 GB")));
+
+		assertThat(((Extraction.Rejected) result).message()).contains("'15 GB'").contains("đơn vị 'GB' khác đơn vị của phiếu (Mbps)");
+	}
+
+	@Test
+	void rejectsAFigureAboveTheMaximumTheCriteriaDeclare() {
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(typed("tong_cbccvc", "2500000")));
+
+		assertThat(((Extraction.Rejected) result).message()).contains("lớn hơn mức tối đa hợp lý 100000 (người)");
+	}
+
+	@Test
+	void showsFileNamesWithoutCharactersThatDisguiseThem() {
+		assertThat(MailParts.displayName("Mau01\u202Exslx.exe")).isEqualTo("Mau01xslx.exe");
+		assertThat(MailParts.displayName("Phi\u0000eu\u0007.xlsx")).isEqualTo("Phieu.xlsx");
+		assertThat(MailParts.displayName("Phu\u0323 lu\u0323c I.xlsx")).isEqualTo("Phụ lục I.xlsx");
+	}
+
+	/** The department form with one figure typed as text. */
+	private static Attachment typed(String input, String text) {
+		Map<String, Object> figures = Forms.figures(AgencyGroup.DEPARTMENT, 4);
+		figures.put(input, text);
+		return Forms.filled(Forms.department(), figures);
 	}
 
 	@Test

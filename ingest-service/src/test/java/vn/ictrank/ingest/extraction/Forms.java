@@ -139,6 +139,71 @@ public final class Forms {
 		}
 	}
 
+	/** The form with one part of the workbook rewritten, as a crafted or badly saved file would have it. */
+	public static Attachment withPart(Attachment workbook, String part, java.util.function.UnaryOperator<String> rewrite) {
+		try (var in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(workbook.bytes()));
+				ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+				var out = new java.util.zip.ZipOutputStream(bytes)) {
+			out.setLevel(9);
+			for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+				byte[] content = in.readAllBytes();
+				out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+				out.write(entry.getName().equals(part)
+						? rewrite.apply(new String(content, java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8)
+						: content);
+				out.closeEntry();
+			}
+			out.finish();
+			return xlsx(workbook.fileName(), bytes.toByteArray());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Files packed in a .zip, the way agencies send a form with its evidence. */
+	public static Attachment zip(String name, Attachment... files) {
+		try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); var out = new java.util.zip.ZipOutputStream(bytes)) {
+			for (Attachment file : files) {
+				out.putNextEntry(new java.util.zip.ZipEntry("ho so/" + file.fileName()));
+				out.write(file.bytes());
+				out.closeEntry();
+			}
+			out.finish();
+			return new Attachment(name, "application/zip", bytes.toByteArray());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A mail carrying {@code files}, saved as a .eml file. */
+	public static Attachment savedMail(String name, Attachment... files) {
+		try {
+			var message = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()));
+			message.setFrom("sonoivu@thanhhoa.gov.vn");
+			message.setSubject("Phiếu tự đánh giá", "UTF-8");
+			var body = new jakarta.mail.internet.MimeMultipart();
+			var text = new jakarta.mail.internet.MimeBodyPart();
+			text.setText("Kính gửi Sở.", "UTF-8");
+			body.addBodyPart(text);
+			for (Attachment file : files) {
+				var part = new jakarta.mail.internet.MimeBodyPart();
+				part.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(file.bytes(), file.contentType())));
+				part.setFileName(file.fileName());
+				body.addBodyPart(part);
+			}
+			message.setContent(body);
+			message.saveChanges();
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			message.writeTo(out);
+			return new Attachment(name, "application/octet-stream", out.toByteArray());
+		}
+		catch (IOException | jakarta.mail.MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public static Attachment pdf() {
 		return new Attachment("Quyết định kèm theo.pdf", "application/pdf", "%PDF-1.4\n%âãÏÓ\n1 0 obj\n".getBytes());
 	}

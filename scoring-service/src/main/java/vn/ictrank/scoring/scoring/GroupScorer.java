@@ -21,6 +21,13 @@ import vn.ictrank.model.event.SubmissionScored;
  */
 final class GroupScorer {
 
+	/** Bounds of a figure any form can hold, as ingest reads them. */
+	private static final BigDecimal LIMIT = new BigDecimal("1e15");
+
+	private static final int MAX_SCALE = 10;
+
+	private static final int MAX_PRECISION = 25;
+
 	private GroupScorer() {
 	}
 
@@ -39,7 +46,10 @@ final class GroupScorer {
 	 * Scores the group's ranked forms together, and each form outside the ranking (a late one)
 	 * as if it had joined them, without changing their scores.
 	 */
-	static Map<SubmissionId, Result> score(CriteriaSet criteria, List<Form> ranked, List<Form> outside) {
+	static Map<SubmissionId, Result> score(CriteriaSet criteria, List<Form> rankedForms, List<Form> outsideForms) {
+		Map<SubmissionId, Result> implausible = new LinkedHashMap<>();
+		List<Form> ranked = plausible(rankedForms, implausible);
+		List<Form> outside = plausible(outsideForms, implausible);
 		Map<String, Expression> derived = new HashMap<>();
 		criteria.derived().forEach(d -> derived.put(d.id(), d.expression()));
 		List<AgencyScope> rankedScopes = new ArrayList<>();
@@ -52,11 +62,35 @@ final class GroupScorer {
 			withIt.add(scope);
 			all.add(scope);
 		}
-		Map<SubmissionId, Result> results = new LinkedHashMap<>();
+		Map<SubmissionId, Result> results = new LinkedHashMap<>(implausible);
 		for (AgencyScope scope : all) {
 			results.put(scope.form.submissionId(), scoreOne(criteria, scope));
 		}
 		return results;
+	}
+
+	/**
+	 * The forms whose every value is a plausible figure. Ingest refuses the others, but the forms
+	 * topic is read again from its start: exact arithmetic on a value like 1e-600000000 never ends,
+	 * and such a value must not become the group's best either.
+	 */
+	private static List<Form> plausible(List<Form> forms, Map<SubmissionId, Result> refused) {
+		List<Form> plausible = new ArrayList<>();
+		for (Form form : forms) {
+			Optional<String> absurd = form.values().entrySet().stream()
+				.filter(e -> e.getValue() == null || e.getValue().abs().compareTo(LIMIT) >= 0 || e.getValue().scale() > MAX_SCALE
+						|| e.getValue().precision() > MAX_PRECISION)
+				.map(Map.Entry::getKey)
+				.findFirst();
+			if (absurd.isPresent()) {
+				refused.put(form.submissionId(), new Result(Optional.empty(), "Số liệu " + absurd.get()
+						+ " không phải con số hợp lý nên phiếu không được chấm điểm; đề nghị đơn vị gửi lại phiếu."));
+			}
+			else {
+				plausible.add(form);
+			}
+		}
+		return plausible;
 	}
 
 	private static Result scoreOne(CriteriaSet criteria, AgencyScope scope) {

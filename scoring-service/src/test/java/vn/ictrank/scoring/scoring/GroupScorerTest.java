@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import vn.ictrank.model.event.SubmissionId;
 
@@ -54,5 +55,22 @@ class GroupScorerTest {
 		assertThat(results.get(SubmissionId.of("b")).score().orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
 		assertThat(results.get(SubmissionId.of("c")).score().orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
 		assertThat(results.get(SubmissionId.of("d")).score().orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.5));
+	}
+
+	@Test
+	@Timeout(30)
+	void setsAsideAFormWithAnAbsurdValueWithoutChangingTheBestOfItsGroup() {
+		Map<String, BigDecimal> absurd = ExtractedForms.eightyPercent(100);
+		absurd.put("bang_thong_quy_doi_mbps", new BigDecimal("1e-600000000"));
+		Map<String, BigDecimal> huge = ExtractedForms.eightyPercent(100);
+		huge.put("bang_thong_quy_doi_mbps", new BigDecimal("1e100000000"));
+
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(ExtractedForms.DEPARTMENT,
+				List.of(new GroupScorer.Form("so-y-te", SubmissionId.of("a"), absurd), new GroupScorer.Form("so-xay-dung", SubmissionId.of("c"), huge),
+						new GroupScorer.Form("so-tu-phap", SubmissionId.of("b"), ExtractedForms.eightyPercent(50))), List.of());
+
+		assertThat(results.get(SubmissionId.of("a")).problem()).contains("bang_thong_quy_doi_mbps").contains("không phải con số hợp lý");
+		assertThat(results.get(SubmissionId.of("c")).score()).isEmpty();
+		assertThat(results.get(SubmissionId.of("b")).score().orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
 	}
 }

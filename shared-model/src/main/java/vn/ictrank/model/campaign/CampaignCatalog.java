@@ -303,9 +303,13 @@ public final class CampaignCatalog {
 						item.problem("nhãn trùng với số liệu '" + other + "', không phân biệt được khi đọc phiếu");
 					}
 				}
+				BigDecimal max = item.optionalDecimal("max");
+				if (max != null && (max.signum() <= 0 || inputType == CriteriaSet.InputType.BOOLEAN)) {
+					item.problem("'max' phải là số dương, và chỉ dùng cho số liệu kiểu integer hoặc decimal");
+				}
 				if (id != null && label != null && inputType != null) {
 					inputs.add(new CriteriaSet.Input(id, VietnameseText.nfc(label),
-							VietnameseText.nfc(item.optionalText("unit")), inputType));
+							VietnameseText.nfc(item.optionalText("unit")), inputType, max));
 				}
 			}
 			return inputs;

@@ -23,8 +23,18 @@ public record CriteriaSet(String id, String label, BigDecimal maxTotal, List<Inp
 		INTEGER, DECIMAL, BOOLEAN
 	}
 
-	/** A figure the form asks for, found in the sheet by its label. */
-	public record Input(String id, String label, String unit, InputType type) {
+	/**
+	 * A figure the form asks for, found in the sheet by its label.
+	 *
+	 * @param unit the unit printed on the form ("người", "Mbps"); a figure typed with it is read
+	 * @param max the largest plausible value, if the criteria set declares one; a larger figure is
+	 *        sent back to the agency as invalid
+	 */
+	public record Input(String id, String label, String unit, InputType type, BigDecimal max) {
+
+		public Input(String id, String label, String unit, InputType type) {
+			this(id, label, unit, type, null);
+		}
 	}
 
 	/** A value computed from inputs, such as bandwidth per staff member. */

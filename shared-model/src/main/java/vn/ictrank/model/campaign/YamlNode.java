@@ -85,6 +85,10 @@ final class YamlNode {
 		}
 	}
 
+	BigDecimal optionalDecimal(String key) {
+		return optional(key).isPresent() ? decimal(key) : null;
+	}
+
 	String scalar() {
 		if (this.node instanceof ScalarNode scalar) {
 			return scalar.getValue();
