@@ -27,7 +27,14 @@ public final class LocalIctrank {
 			System.exit(2);
 			return;
 		}
-		stack.start();
+		try {
+			stack.start();
+		}
+		catch (DataFolderLock.InUse ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			stack.close();

@@ -51,7 +51,9 @@ final class LocalStack implements AutoCloseable {
 
 	private final Campaign campaign;
 
-	private final Secrets secrets;
+	private DataFolderLock lock;
+
+	private Secrets secrets;
 
 	private LocalKafka kafka;
 
@@ -68,11 +70,15 @@ final class LocalStack implements AutoCloseable {
 	LocalStack(LocalSettings settings) {
 		this.settings = settings;
 		this.campaign = CampaignCatalog.load(settings.campaignsDir()).require(settings.campaign());
-		this.secrets = Secrets.load(settings.dataDir().resolve("local-secrets.properties"));
 	}
 
+	/**
+	 * Starts everything, once the data folder is this system's alone.
+	 * @throws DataFolderLock.InUse when another local system runs on the same data folder
+	 */
 	LocalStack start() throws IOException {
-		Files.createDirectories(this.settings.dataDir());
+		this.lock = DataFolderLock.acquire(this.settings.dataDir());
+		this.secrets = Secrets.load(this.settings.dataDir().resolve("local-secrets.properties"));
 		this.kafka = LocalKafka.start(this.settings.dataDir().resolve("kafka"), this.settings.kafkaPort(), this.settings.kafkaControllerPort());
 		this.mongo = new MongoServer(new H2Backend(this.settings.dataDir().resolve("mongo.mv").toAbsolutePath().toString()));
 		this.mongo.bind("127.0.0.1", this.settings.mongoPort());
@@ -151,6 +157,14 @@ final class LocalStack implements AutoCloseable {
 		}
 		if (this.mongo != null) {
 			this.mongo.shutdownNow();
+		}
+		if (this.lock != null) {
+			try {
+				this.lock.close();
+			}
+			catch (IOException ex) {
+				// The process is ending; the operating system releases the lock with it.
+			}
 		}
 	}
 

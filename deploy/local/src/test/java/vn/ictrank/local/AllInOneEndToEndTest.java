@@ -41,6 +41,7 @@ import vn.ictrank.model.campaign.CriteriaSet;
 import vn.ictrank.model.event.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -130,6 +131,20 @@ class AllInOneEndToEndTest {
 
 	@Test
 	@Order(3)
+	void refusesASecondLauncherOnTheSameDataFolderAndTheFirstGoesOn() throws Exception {
+		LocalStack second = new LocalStack(this.stack.settings());
+
+		assertThatThrownBy(second::start).isInstanceOf(DataFolderLock.InUse.class)
+			.hasMessageContaining("đang được một ictrank khác dùng").hasMessageContaining("--data-dir");
+
+		Agency yTe = agency("so-y-te");
+		this.mailer.send(this.mailer.message(yTe, "e2e-y-te", "Phiếu tự đánh giá", "Mẫu 01 - Sở Y tế.xlsx",
+				FormWorkbook.filled(this.stack.campaign(), AgencyGroup.DEPARTMENT, yTe, eightyPercentForm())));
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(row(dashboard(), "Sở Y tế")).contains("Đã chấm điểm"));
+	}
+
+	@Test
+	@Order(4)
 	void everyServiceReportsItselfHealthy() throws Exception {
 		LocalSettings settings = this.stack.settings();
 		for (int port : List.of(settings.ingestPort(), settings.scoringPort(), settings.dashboardPort())) {

@@ -67,8 +67,9 @@ record FileKind(Type type, String problem, boolean hostile, boolean macros) {
 			contents = ZipContents.read(bytes, limits, Long.MAX_VALUE, false);
 		}
 		catch (ZipContents.Refused ex) {
+			// A damaged zip is most often a workbook cut short in transit; say so in the words staff know from Excel.
 			return new FileKind(Type.REFUSED, ex.hostile() ? "có dữ liệu nén bất thường (" + ex.getMessage()
-					+ ", có thể là tệp độc hại) nên không được mở" : ex.getMessage(), ex.hostile(), false);
+					+ ", có thể là tệp độc hại) nên không được mở" : "bị hỏng hoặc không mở được bằng Excel", ex.hostile(), false);
 		}
 		if (!contents.has("[Content_Types].xml")) {
 			return contents.has("mimetype") && contents.hasUnder("content.xml")
