@@ -61,6 +61,9 @@ public record IngestProperties(@DefaultValue("campaigns") String campaignsDir, S
 	 *        server keeps keywords (Exchange and Office 365 do not) and the folder elsewhere
 	 * @param archivedFlag IMAP keyword set on a message once it is archived; messages with it are not fetched again
 	 * @param processedFolder folder processed messages are moved to when they are marked by folder
+	 * @param lease how long the right to read the mailbox lasts without renewal: with several ingest
+	 *        instances one reads and the others stand by, and one of them takes over this long after
+	 *        the reader died (at once when it stopped)
 	 */
 	public record Mail(@DefaultValue("imap") String protocol, @DefaultValue("localhost") String host,
 			@DefaultValue("3143") int port, String username, String password, @DefaultValue("INBOX") String folder,
@@ -69,7 +72,7 @@ public record IngestProperties(@DefaultValue("campaigns") String campaignsDir, S
 			@DefaultValue("30s") Duration timeout, @DefaultValue("20") int maxMessagesPerRound,
 			@DefaultValue("40MB") DataSize maxMessageSize, @DefaultValue("3") int maxAttempts,
 			@DefaultValue("auto") Marking marking, @DefaultValue("ictrank-archived") String archivedFlag,
-			@DefaultValue("Đã xử lý") String processedFolder) {
+			@DefaultValue("Đã xử lý") String processedFolder, @DefaultValue("60s") Duration lease) {
 	}
 
 	public enum Mode {

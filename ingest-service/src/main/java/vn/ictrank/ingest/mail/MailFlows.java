@@ -3,12 +3,14 @@ package vn.ictrank.ingest.mail;
 import java.io.IOException;
 import java.util.List;
 
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
@@ -46,8 +48,11 @@ class MailFlows {
 	}
 
 	@Bean
-	MailboxReader mailboxReader(AttemptLog attempts) {
-		MailboxReader reader = new MailboxReader(this.properties.mail(), attempts);
+	MailboxReader mailboxReader(AttemptLog attempts, MongoTemplate mongo) {
+		IngestProperties.Mail mail = this.properties.mail();
+		MailboxLease lease = new MailboxLease(new MongoLockProvider(mongo.getDb()),
+				"mailbox " + mail.username() + "@" + mail.host() + ":" + mail.port() + "/" + mail.folder(), mail.lease());
+		MailboxReader reader = new MailboxReader(mail, attempts, lease);
 		reader.setErrorChannelName("ingestErrors.input");
 		return reader;
 	}

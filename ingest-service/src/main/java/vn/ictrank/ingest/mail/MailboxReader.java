@@ -74,6 +74,11 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 
 	private final AttemptLog attempts;
 
+	private final MailboxLease lease;
+
+	/** Whether another instance holds the mailbox and this one waits to take over. */
+	private volatile boolean standingBy;
+
 	private final Clock clock = Clock.systemUTC();
 
 	private final ScheduledExecutorService waker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -85,6 +90,9 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 	private volatile Thread thread;
 
 	private volatile boolean reading;
+
+	/** Cleared when the reader that holds it is told to stop; each start has its own. */
+	private volatile AtomicBoolean run = new AtomicBoolean(false);
 
 	/** Last time the thread showed it was alive: a round finished or a message was handled. */
 	private volatile Instant heartbeat;
@@ -107,9 +115,10 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 
 	private Flags marker;
 
-	MailboxReader(IngestProperties.Mail settings, AttemptLog attempts) {
+	MailboxReader(IngestProperties.Mail settings, AttemptLog attempts, MailboxLease lease) {
 		this.settings = settings;
 		this.attempts = attempts;
+		this.lease = lease;
 	}
 
 	@Override
@@ -119,7 +128,9 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 
 	@Override
 	protected void doStart() {
+		awaitEnd(this.thread);
 		this.reading = true;
+		this.run = new AtomicBoolean(true);
 		this.heartbeat = this.clock.instant();
 		Thread reader = new Thread(this::readUntilStopped, "mailbox-reader");
 		reader.setDaemon(true);
@@ -130,17 +141,37 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 	@Override
 	protected void doStop() {
 		this.reading = false;
+		this.run.set(false);
 		Thread reader = this.thread;
 		if (reader != null) {
 			wake();
 			reader.interrupt();
-			try {
-				reader.join(Duration.ofSeconds(10).toMillis());
-			}
-			catch (InterruptedException ex) {
+			awaitEnd(reader);
+		}
+	}
+
+	/** Waits for a stopped reader to let go of the connection and the lease, even on a thread already interrupted. */
+	private static void awaitEnd(Thread reader) {
+		if (reader == null) {
+			return;
+		}
+		boolean interrupted = Thread.interrupted();
+		try {
+			reader.join(Duration.ofSeconds(30).toMillis());
+		}
+		catch (InterruptedException ex) {
+			interrupted = true;
+		}
+		finally {
+			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	/** Whether the calling thread is the reader and should go on; a reader replaced by a restart stops. */
+	private boolean reading() {
+		return this.run.get() && this.thread == Thread.currentThread();
 	}
 
 	@Override
@@ -157,7 +188,8 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		if (this.reading && quiet.compareTo(stallLimit()) > 0) {
 			health = Health.down().withDetail("reader", "no round finished for " + quiet.toSeconds() + " s");
 		}
-		health.withDetail("mode", this.settings.mode().name().toLowerCase()).withDetail("lastRound", String.valueOf(this.heartbeat));
+		health.withDetail("mode", this.settings.mode().name().toLowerCase()).withDetail("lastRound", String.valueOf(this.heartbeat))
+			.withDetail("role", this.standingBy ? "standby: another instance reads the mailbox" : "reader");
 		if (this.lastProblem != null) {
 			health.withDetail("lastProblem", this.lastProblem);
 		}
@@ -171,8 +203,16 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 	}
 
 	private void readUntilStopped() {
-		while (this.reading) {
+		while (reading()) {
 			try {
+				if (!this.lease.hold()) {
+					this.standingBy = true;
+					disconnect();
+					this.heartbeat = this.clock.instant();
+					pause(this.settings.safetyPoll());
+					continue;
+				}
+				this.standingBy = false;
 				connect();
 				this.newMail = false;
 				boolean more = readRound();
@@ -183,7 +223,7 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 				}
 			}
 			catch (Throwable ex) {
-				if (!this.reading) {
+				if (!reading()) {
 					break;
 				}
 				this.lastProblem = ex.toString();
@@ -193,6 +233,9 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 			}
 		}
 		disconnect();
+		// Stopping interrupts this thread, and the database driver refuses work on an interrupted thread.
+		Thread.interrupted();
+		this.lease.release();
 	}
 
 	/** Handles the oldest unmarked messages; says whether more are waiting. */
@@ -205,13 +248,15 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		FetchProfile profile = new FetchProfile();
 		profile.add(UIDFolder.FetchProfileItem.UID);
 		profile.add(FetchProfile.Item.SIZE);
+		// The arrival time alone: JavaMail's whole ENVELOPE fails to parse on a From that is no address.
+		profile.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
 		open.fetch(found, profile);
 		Message[] oldestFirst = Arrays.stream(found).sorted(Comparator.comparingLong(m -> uid(open, m)))
 			.limit(Math.max(1, this.settings.maxMessagesPerRound()))
 			.toArray(Message[]::new);
 		boolean progress = false;
 		for (Message message : oldestFirst) {
-			if (!this.reading) {
+			if (!reading() || !this.lease.hold()) {
 				return false;
 			}
 			progress |= handle(open, message);
@@ -244,8 +289,11 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 				throw new MessagingException("Could not fetch " + ref, ex);
 			}
 			log.warn("Could not fetch {}: {}", ref, ex.toString());
-			this.attempts.failed(ref, "không tải được thư từ hộp thư: " + ex.getMessage());
-			return false;
+			if (setAsideBecause == null) {
+				this.attempts.failed(ref, "không tải được thư từ hộp thư: " + ex.getMessage());
+				return false;
+			}
+			fetched = unreadable(ref, setAsideBecause);
 		}
 		this.lastMarked = null;
 		try {
@@ -276,7 +324,7 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 	private FetchedMail fetch(Message message, MailboxRef ref, String setAsideBecause) throws MessagingException, IOException {
 		long limit = this.settings.maxMessageSize().toBytes();
 		long size = message.getSize();
-		Instant receivedAt = message.getReceivedDate() == null ? this.clock.instant() : message.getReceivedDate().toInstant();
+		Instant receivedAt = receivedAt(message);
 		if (size <= limit) {
 			CappedOutputStream out = new CappedOutputStream(limit);
 			try {
@@ -290,6 +338,23 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		return new FetchedMail(ref, header(message), false, Math.max(size, limit + 1), receivedAt, setAsideBecause);
 	}
 
+	/**
+	 * A stand-in for a message the server will not hand over, so that it can still be set aside
+	 * with a status staff see; the message itself stays in the mailbox for them to open.
+	 */
+	private FetchedMail unreadable(MailboxRef ref, String setAsideBecause) {
+		String subject;
+		try {
+			subject = jakarta.mail.internet.MimeUtility.encodeText("(thư không tải được từ hộp thư, " + ref + ")", "UTF-8", "B");
+		}
+		catch (java.io.UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+		String header = "Subject: " + subject + "\r\nX-Ictrank-Mailbox-Ref: " + ref.key() + "\r\n\r\n";
+		return new FetchedMail(ref, header.getBytes(java.nio.charset.StandardCharsets.UTF_8), false, -1, this.clock.instant(),
+				setAsideBecause);
+	}
+
 	private static byte[] header(Message message) throws MessagingException {
 		StringBuilder header = new StringBuilder();
 		for (Enumeration<Header> all = message.getAllHeaders(); all.hasMoreElements();) {
@@ -297,6 +362,15 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 			header.append(line.getName()).append(": ").append(line.getValue()).append("\r\n");
 		}
 		return header.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	private Instant receivedAt(Message message) {
+		try {
+			return message.getReceivedDate() == null ? this.clock.instant() : message.getReceivedDate().toInstant();
+		}
+		catch (MessagingException | RuntimeException ex) {
+			return this.clock.instant();
+		}
 	}
 
 	/** Marks a finished message so that it is not fetched again. Called by the flow, on this reader's thread. */
@@ -439,10 +513,11 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 			return;
 		}
 		IMAPFolder open = this.folder;
+		AtomicBoolean token = this.run;
 		AtomicBoolean idling = new AtomicBoolean(true);
 		long deadline = System.nanoTime() + this.settings.safetyPoll().toNanos();
 		ScheduledFuture<?> watch = this.waker.scheduleWithFixedDelay(() -> {
-			if (idling.get() && (this.newMail || System.nanoTime() >= deadline || !this.reading)) {
+			if (idling.get() && (this.newMail || System.nanoTime() >= deadline || !token.get())) {
 				endIdle(open);
 			}
 		}, 50, 50, TimeUnit.MILLISECONDS);
@@ -488,7 +563,7 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 			Thread.sleep(duration.toMillis());
 		}
 		catch (InterruptedException ex) {
-			if (this.reading) {
+			if (reading()) {
 				Thread.currentThread().interrupt();
 			}
 		}

@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -145,9 +146,11 @@ final class HostileMails {
 			return xlsx(h, zip.finish());
 		});
 		attach("zip-bomb-zip-1gb-of-zeros", cat,
-				h -> file(ZIP, "Phieu tu danh gia.zip", new ZipWriter().repeated(good(h).fileName(), new byte[0], new byte[MB], 1024, new byte[0]).finish()));
+				h -> file(ZIP, "Phieu tu danh gia.zip",
+						new ZipWriter().repeated(good(h).fileName(), new byte[0], new byte[MB], 1024, new byte[0]).finish()));
 		attach("zip-bomb-xlsx-bomb-inside-zip", cat, h -> file(ZIP, "Phieu tu danh gia.zip",
-				new ZipWriter().stored(good(h).fileName(), inflating(good(h).bytes(), "xl/worksheets/sheet1.xml", spaces, 200, false, Sizes.DECLARED)).finish()));
+				new ZipWriter().stored(good(h).fileName(),
+						inflating(good(h).bytes(), "xl/worksheets/sheet1.xml", spaces, 200, false, Sizes.DECLARED)).finish()));
 		attach("zip-nested-20-deep", cat, h -> {
 			byte[] inner = new ZipWriter().add(good(h).fileName(), good(h).bytes()).finish();
 			for (int depth = 19; depth > 0; depth--) {
@@ -160,8 +163,8 @@ final class HostileMails {
 			unzip(good(h).bytes()).forEach(zip::add);
 			ZipWriter.Listed sheet = zip.listed.stream().filter(e -> e.name().equals("xl/worksheets/sheet1.xml")).findFirst().orElseThrow();
 			for (int i = 2; i <= 1001; i++) {
-				zip.listed.add(new ZipWriter.Listed("xl/worksheets/sheet" + i + ".xml", sheet.flags(), sheet.method(), sheet.crc(), sheet.compressedSize(), sheet.size(),
-						sheet.offset()));
+				zip.listed.add(new ZipWriter.Listed("xl/worksheets/sheet" + i + ".xml", sheet.flags(), sheet.method(), sheet.crc(),
+						sheet.compressedSize(), sheet.size(), sheet.offset()));
 			}
 			return xlsx(h, zip.finish());
 		});
@@ -172,7 +175,8 @@ final class HostileMails {
 			zip.listed.clear();
 			for (int i = 0; i < listed.size(); i++) {
 				ZipWriter.Listed at = listed.get((i + 1) % listed.size());
-				zip.listed.add(new ZipWriter.Listed(listed.get(i).name(), at.flags(), at.method(), at.crc(), at.compressedSize(), at.size(), at.offset()));
+				zip.listed.add(new ZipWriter.Listed(listed.get(i).name(), at.flags(), at.method(), at.crc(), at.compressedSize(), at.size(),
+						at.offset()));
 			}
 			return xlsx(h, zip.finish());
 		});
@@ -231,7 +235,8 @@ final class HostileMails {
 			StringBuilder csv = new StringBuilder("\uFEFFSTT,Chỉ tiêu,Đơn vị tính,Số liệu\r\n");
 			List<String[]> rows = rows(h);
 			for (int i = 0; i < rows.size(); i++) {
-				csv.append(i + 1).append(",\"").append(rows.get(i)[0]).append("\",").append(rows.get(i)[1]).append(',').append(rows.get(i)[2]).append(CRLF);
+				String[] row = rows.get(i);
+				csv.append(i + 1).append(",\"").append(row[0]).append("\",").append(row[1]).append(',').append(row[2]).append(CRLF);
 			}
 			return xlsx(h, utf8(csv.toString()));
 		});
@@ -297,6 +302,7 @@ final class HostileMails {
 		String cat = "hostile-names";
 		String rlo = "Mau01\u202Exslx.exe";
 		String longName = "Phiếu tự đánh giá ".repeat(300).substring(0, 4995) + ".xlsx";
+		// Case name, Content-Type parameters (null: none), Content-Disposition parameters.
 		String[][] variants = {
 				{ "name-rlo-exe", "name=\"=?UTF-8?B?" + b64(rlo) + "?=\"", "filename*=UTF-8''" + pct(rlo) },
 				{ "name-lro-encoded-word", null, "filename=\"=?UTF-8?B?" + b64("\u202DMau 01\u202C.xlsx") + "?=\"" },
@@ -305,7 +311,7 @@ final class HostileMails {
 				{ "name-crlf-in-encoded-word", null, "filename=\"=?UTF-8?Q?Mau01.xlsx=0D=0AContent-Type:_text/html?=\"" },
 				{ "name-path-traversal", "name=\"../../../etc/passwd\"", "filename=\"../../../etc/passwd\"" },
 				{ "name-path-traversal-windows", null, "filename*=UTF-8''" + pct("..\\..\\..\\Windows\\System32\\drivers\\etc\\hosts.xlsx") },
-				{ "name-5000-chars", null, "filename=\"" + "Mau 01 - ".concat("a".repeat(4986)) + ".xlsx\"" },
+				{ "name-5000-chars", null, "filename=\"Mau 01 - " + "a".repeat(4986) + ".xlsx\"" },
 				{ "name-5000-chars-rfc2231-continuations", null, continuations(longName) },
 				{ "name-only-spaces", "name=\"     \"", "filename=\"     \"" },
 				{ "name-empty", "name=\"\"", "filename=\"\"" },
@@ -343,7 +349,8 @@ final class HostileMails {
 		add("enc-quoted-printable-broken-soft-breaks", cat, h -> mixed(
 				entity("Content-Type: text/plain; charset=UTF-8" + CRLF + "Content-Transfer-Encoding: quoted-printable" + CRLF,
 						brokenQuotedPrintable(utf8(GREETING.repeat(4)))),
-				part(XLSX + "; name=\"Mau 01.xlsx\"", "attachment; filename=\"Mau 01.xlsx\"", "quoted-printable", brokenQuotedPrintable(broken(h)))));
+				part(XLSX + "; name=\"Mau 01.xlsx\"", "attachment; filename=\"Mau 01.xlsx\"", "quoted-printable",
+						brokenQuotedPrintable(broken(h)))));
 		attach("enc-8bit-utf8-headers", cat, h -> {
 			h.from = raw8("\"" + agency(h).name() + "\" <" + h.sender + ">");
 			h.subject += " " + raw8("Phiếu tự đánh giá năm 2016");
@@ -809,7 +816,7 @@ final class HostileMails {
 
 	private static byte[] gzip(byte[] data) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+		try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
 			gzip.write(data);
 		}
 		catch (IOException ex) {

@@ -96,7 +96,14 @@ final class Mails {
 
 	/** A message exactly as written, however malformed. */
 	void sendRaw(String raw) throws MessagingException {
-		MimeMessage message = new MimeMessage(this.session, new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
+		sendRaw(raw.getBytes(StandardCharsets.UTF_8));
+	}
+
+	void sendRaw(byte[] raw) throws MessagingException {
+		// The envelope sender is set apart, so that a From header that is no address still reaches the mailbox.
+		org.eclipse.angus.mail.smtp.SMTPMessage message = new org.eclipse.angus.mail.smtp.SMTPMessage(this.session,
+				new java.io.ByteArrayInputStream(raw));
+		message.setEnvelopeFrom("buudien@thanhhoa.gov.vn");
 		try (Transport transport = this.session.getTransport("smtp")) {
 			transport.connect();
 			transport.sendMessage(message, message.getAllRecipients());
