@@ -14,10 +14,14 @@ import org.springframework.util.unit.DataSize;
  * @param maxAttachmentSize larger attachments are rejected without being opened
  * @param mail the mailbox
  * @param limits what one attachment may cost to read
+ * @param trustedAuthservId the authserv-id with which the Department's own mail server writes its
+ *        Authentication-Results header; a mail whose DMARC check failed there is quarantined. No
+ *        default: without it no such header is trusted, since a sender can write one of their own
  */
 @ConfigurationProperties("ictrank.ingest")
 public record IngestProperties(@DefaultValue("campaigns") String campaignsDir, String campaign,
-		@DefaultValue("10MB") DataSize maxAttachmentSize, @DefaultValue Mail mail, @DefaultValue Limits limits) {
+		@DefaultValue("10MB") DataSize maxAttachmentSize, @DefaultValue Mail mail, @DefaultValue Limits limits,
+		String trustedAuthservId) {
 
 	/**
 	 * What reading one attachment may cost. A file beyond any of them is refused with the reason,

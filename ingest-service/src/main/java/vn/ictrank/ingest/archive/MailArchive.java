@@ -4,10 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 
 import com.mongodb.MongoGridFSException;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
 import org.bson.BsonString;
@@ -58,6 +60,19 @@ public class MailArchive {
 		catch (MongoGridFSException ex) {
 			// No file entry: the chunks, if there were any, are gone now.
 		}
+	}
+
+	/**
+	 * When another archived message with the same Message-ID but other content arrived, if one did:
+	 * senders' programs reuse Message-IDs, and two different mails must both be kept.
+	 */
+	public Optional<Instant> otherWithMessageId(String messageId, SubmissionId id) {
+		if (messageId == null) {
+			return Optional.empty();
+		}
+		GridFSFile other = this.bucket.find(Filters.and(Filters.eq("metadata.messageId", messageId),
+				Filters.ne("_id", new BsonString(id.value())))).first();
+		return other == null ? Optional.empty() : Optional.ofNullable(other.getMetadata().getDate("receivedAt")).map(Date::toInstant);
 	}
 
 	/** The archived bytes of a submission's message. */

@@ -25,6 +25,7 @@ import vn.ictrank.ingest.extraction.FormReader;
 import vn.ictrank.ingest.extraction.MailParts;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.event.EventEnvelope;
+import vn.ictrank.model.event.SubmissionReceived;
 import vn.ictrank.model.event.SubmissionRejected;
 
 /**
@@ -37,6 +38,8 @@ import vn.ictrank.model.event.SubmissionRejected;
 class MailFlows {
 
 	private static final Logger log = LoggerFactory.getLogger(MailFlows.class);
+
+	private static final java.time.format.DateTimeFormatter DISPLAY_TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
 
 	private final IngestProperties properties;
 
@@ -70,7 +73,7 @@ class MailFlows {
 			try {
 				ReceivedMail mail = ReceivedMail.of(fetched, this.campaign.id());
 				String ref = archive.store(mail.submissionId(), mail.raw(), mail.messageId(), mail.sender(), mail.receivedAt());
-				return new Archived(mail, ref, fetched.setAsideBecause());
+				return new Archived(mail, ref, fetched.setAsideBecause(), archive.otherWithMessageId(mail.messageId(), mail.submissionId()));
 			}
 			catch (jakarta.mail.MessagingException ex) {
 				throw new MessagingException("Could not read the header of the message", ex);
@@ -99,6 +102,12 @@ class MailFlows {
 						+ " của hộp thư tiếp nhận nên không được tải về. Vui lòng gửi lại riêng phiếu tự đánh giá (tệp Excel), "
 						+ "tài liệu kiểm chứng gửi trong các thư khác.");
 			}
+			else if (AuthenticationResults.dmarcFailure(mail.source(), this.properties.trustedAuthservId()).isPresent()) {
+				extraction = rejected(mail, SubmissionRejected.Reason.QUARANTINED, "Thư không qua được kiểm tra xác thực người gửi của "
+						+ "máy chủ thư " + this.properties.trustedAuthservId() + " ("
+						+ AuthenticationResults.dmarcFailure(mail.source(), this.properties.trustedAuthservId()).orElseThrow()
+						+ "): có thể là thư giả mạo địa chỉ " + mail.sender() + ". Thư được cách ly để cán bộ Sở kiểm tra và không được chấm điểm.");
+			}
 			else {
 				try {
 					attachments = parts.of(mail.source());
@@ -111,12 +120,27 @@ class MailFlows {
 				}
 			}
 			log.info("{}: {}", mail, extraction instanceof Extraction.Rejected r ? r.reason() : "form extracted");
-			return new Outcome(mail, events.of(this.campaign, mail, attachments, archived.archiveRef(), extraction));
+			return new Outcome(mail, events.of(this.campaign, mail, attachments, archived.archiveRef(), extraction,
+					flags(mail, archived, extraction)));
 		}, e -> e.id("extractFormsHandler")).channel("publishEvents.input");
 	}
 
 	private Extraction rejected(ReceivedMail mail, SubmissionRejected.Reason reason, String message) {
 		return new Extraction.Rejected(this.campaign.agencyBySender(mail.sender()).orElse(null), reason, message);
+	}
+
+	/** What staff should confirm before trusting the submission. */
+	private List<SubmissionReceived.Flag> flags(ReceivedMail mail, Archived archived, Extraction extraction) {
+		List<SubmissionReceived.Flag> flags = new java.util.ArrayList<>();
+		if (extraction instanceof Extraction.Extracted form && this.campaign.agencyBySender(mail.sender()).isEmpty()) {
+			flags.add(new SubmissionReceived.Flag(SubmissionReceived.Flag.Code.SENDER_NOT_ON_ROSTER, "Địa chỉ gửi " + mail.sender()
+					+ " không có trong danh sách địa chỉ của " + form.agency().name()
+					+ "; cơ quan được xác định theo tên ghi trên phiếu. Cán bộ Sở cần xác nhận."));
+		}
+		archived.otherWithSameMessageIdAt().ifPresent(at -> flags.add(new SubmissionReceived.Flag(
+				SubmissionReceived.Flag.Code.MESSAGE_ID_REUSED, "Một thư khác nhận lúc " + DISPLAY_TIME.format(at.atZone(this.campaign.zone()))
+						+ " có cùng Message-ID nhưng nội dung khác; hai thư được giữ như hai lần gửi riêng.")));
+		return flags;
 	}
 
 	private static String megabytes(long bytes) {
@@ -185,7 +209,7 @@ class MailFlows {
 		return failed == null ? null : failed.getHeaders().get(MailboxReader.REF_HEADER, MailboxRef.class);
 	}
 
-	record Archived(ReceivedMail mail, String archiveRef, String setAsideBecause) {
+	record Archived(ReceivedMail mail, String archiveRef, String setAsideBecause, java.util.Optional<java.time.Instant> otherWithSameMessageIdAt) {
 	}
 
 	record Outcome(ReceivedMail mail, List<EventEnvelope> events) {

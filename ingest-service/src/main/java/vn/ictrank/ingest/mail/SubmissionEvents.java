@@ -50,7 +50,8 @@ class SubmissionEvents {
 		this.clock = Clock.systemUTC();
 	}
 
-	List<EventEnvelope> of(Campaign campaign, ReceivedMail mail, List<Attachment> files, String archiveRef, Extraction extraction) {
+	List<EventEnvelope> of(Campaign campaign, ReceivedMail mail, List<Attachment> files, String archiveRef, Extraction extraction,
+			List<SubmissionReceived.Flag> flags) {
 		String agencyId = extraction.agency() == null ? null : extraction.agency().id();
 		List<SubmissionReceived.Attachment> attachments = files.stream()
 			.limit(MAX_LISTED_ATTACHMENTS)
@@ -58,7 +59,7 @@ class SubmissionEvents {
 			.toList();
 		EventEnvelope received = EventEnvelope.wrap(new SubmissionReceived(cap(mail.messageId(), MAX_FILE_NAME),
 				cap(mail.sender(), MAX_FILE_NAME), cap(mail.subject(), MAX_SUBJECT),
-				mail.receivedAt(), attachments, archiveRef), campaign.id(), agencyId, mail.submissionId(), null, "", this.clock.instant());
+				mail.receivedAt(), attachments, archiveRef, flags), campaign.id(), agencyId, mail.submissionId(), null, "", this.clock.instant());
 		List<EventEnvelope> events = new ArrayList<>(List.of(received));
 		if (extraction instanceof Extraction.Extracted form) {
 			Map<String, ExtractedValue> values = new LinkedHashMap<>();

@@ -32,6 +32,7 @@ import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.model.campaign.CriteriaSet;
+import vn.ictrank.model.event.SubmissionRejected;
 import vn.ictrank.report.ReportProperties;
 import vn.ictrank.report.ranking.Standing;
 import vn.ictrank.report.submissions.SubmissionDocument;
@@ -72,7 +73,7 @@ class DashboardController {
 		model.addAttribute("rows", rows);
 		model.addAttribute("received", submissions.size());
 		model.addAttribute("scored", rows.stream().filter(r -> r.status() == Status.SCORED).count());
-		model.addAttribute("failed", rows.stream().filter(r -> r.status() == Status.FAILED).count());
+		model.addAttribute("failed", rows.stream().filter(r -> r.status() == Status.FAILED || r.status() == Status.QUARANTINED).count());
 		model.addAttribute("missing", standing.count(Standing.State.MISSING));
 		model.addAttribute("late", standing.count(Standing.State.LATE));
 		model.addAttribute("roster", standing.agencies());
@@ -191,7 +192,9 @@ class DashboardController {
 		RECEIVED("Đã nhận", "received"),
 		EXTRACTED("Đã đọc phiếu", "extracted"),
 		SCORED("Đã chấm điểm", "scored"),
-		FAILED("Lỗi", "failed");
+		FAILED("Lỗi", "failed"),
+		/** Held back because our mail server found the sender forged; staff decide. */
+		QUARANTINED("Cách ly", "failed");
 
 		final String label;
 
@@ -213,10 +216,11 @@ class DashboardController {
 
 	/** One submission as the list shows it. */
 	record SubmissionRow(String id, String receivedAt, String agency, String sender, String subject, String attachments,
-			Status status, String reason, String total, String band, boolean late, boolean superseded) {
+			Status status, String reason, String total, String band, boolean late, boolean superseded, List<String> flags) {
 
 		static SubmissionRow of(Campaign campaign, SubmissionDocument s, Standing standing) {
-			Status status = s.rejection() != null ? Status.FAILED
+			Status status = s.rejection() != null
+					? SubmissionRejected.Reason.QUARANTINED.name().equals(s.rejection().reason()) ? Status.QUARANTINED : Status.FAILED
 					: s.score() != null ? Status.SCORED : s.form() != null ? Status.EXTRACTED : Status.RECEIVED;
 			String agency = Optional.ofNullable(s.agencyId()).flatMap(campaign::agency).map(Agency::name).orElse("Chưa xác định");
 			String files = s.attachments() == null ? "" : String.join(", ", s.attachments().stream().map(a -> a.fileName()).toList());
@@ -224,7 +228,8 @@ class DashboardController {
 			boolean superseded = status == Status.SCORED && standing.isSuperseded(s);
 			return new SubmissionRow(s.id(), time(campaign, s.receivedAt()), agency, s.sender(), s.subject(), files, status,
 					s.rejection() == null ? null : s.rejection().message(), s.score() == null ? null : number(s.score().total()),
-					s.score() == null ? null : s.score().bandLabel(), late, superseded);
+					s.score() == null ? null : s.score().bandLabel(), late, superseded,
+					s.flags() == null ? List.of() : s.flags().stream().map(f -> f.message()).toList());
 		}
 	}
 

@@ -19,7 +19,7 @@ import vn.ictrank.model.event.SubmissionScored;
 @Document("submissions")
 public record SubmissionDocument(@Id String id, String campaignId, String agencyId, String group, Instant receivedAt,
 		String sender, String subject, String messageId, List<SubmissionReceived.Attachment> attachments, String archiveRef,
-		Form form, Rejection rejection, Score score) {
+		List<SubmissionReceived.Flag> flags, Form form, Rejection rejection, Score score) {
 
 	/** The form as read: which one, from which attachment, and each value with its cell. */
 	public record Form(String criteriaSetId, String formName, String attachmentName,

@@ -44,7 +44,8 @@ public class SubmissionStore {
 				.set("subject", received.subject())
 				.set("messageId", received.messageId())
 				.set("attachments", received.attachments())
-				.set("archiveRef", received.archiveRef());
+				.set("archiveRef", received.archiveRef())
+				.set("flags", received.flags());
 		}
 		else if (event.payload() instanceof FormExtracted form) {
 			update.set("group", form.group().name())

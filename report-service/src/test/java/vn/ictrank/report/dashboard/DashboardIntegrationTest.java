@@ -17,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static vn.ictrank.report.submissions.SubmissionEvents.ON_TIME;
 import static vn.ictrank.report.submissions.SubmissionEvents.extracted;
+import static vn.ictrank.report.submissions.SubmissionEvents.quarantined;
+import static vn.ictrank.report.submissions.SubmissionEvents.receivedFromElsewhere;
 import static vn.ictrank.report.submissions.SubmissionEvents.received;
 import static vn.ictrank.report.submissions.SubmissionEvents.rejected;
 import static vn.ictrank.report.submissions.SubmissionEvents.scored;
@@ -52,6 +54,21 @@ class DashboardIntegrationTest extends ReportTestSupport {
 		String page = get("/");
 		assertThat(row(page, "Sở Nội vụ")).contains("80,1").doesNotContain("60");
 		assertThat(count(page, "so-thu")).isEqualTo(String.valueOf(before + 3));
+	}
+
+	@Test
+	void marksASubmissionStaffMustConfirmAndOneHeldInQuarantine() throws Exception {
+		var t = ON_TIME.plusSeconds(7200);
+		send(Topics.SUBMISSIONS, receivedFromElsewhere("so-giao-duc-va-dao-tao", t, "canbo.sgd@gmail.com"));
+		send(Topics.FORMS, extracted("so-giao-duc-va-dao-tao", t));
+		send(Topics.SUBMISSIONS, received("thanh-tra-tinh", t));
+		send(Topics.SUBMISSIONS, quarantined("thanh-tra-tinh", t));
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			String page = get("/");
+			assertThat(row(page, "Sở Giáo dục và Đào tạo")).contains("Cần xác nhận").contains("canbo.sgd@gmail.com");
+			assertThat(row(page, "Thanh tra tỉnh")).contains("Cách ly").contains("được cách ly");
+		});
 	}
 
 	@Test

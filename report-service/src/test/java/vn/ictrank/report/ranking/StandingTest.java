@@ -16,12 +16,12 @@ import static vn.ictrank.report.submissions.SubmissionEvents.ON_TIME;
 class StandingTest {
 
 	private static SubmissionDocument scored(String agencyId, Instant at, String total) {
-		return new SubmissionDocument(agencyId + at, CAMPAIGN.id(), agencyId, "DEPARTMENT", at, null, null, null, List.of(), null, null, null,
+		return new SubmissionDocument(agencyId + at, CAMPAIGN.id(), agencyId, "DEPARTMENT", at, null, null, null, List.of(), null, List.of(), null, null,
 				new SubmissionDocument.Score(1, new BigDecimal(total), BigDecimal.valueOf(100), "KHA", "Khá", List.of()));
 	}
 
 	private static SubmissionDocument rejected(String agencyId, Instant at) {
-		return new SubmissionDocument(agencyId + at, CAMPAIGN.id(), agencyId, null, at, null, null, null, List.of(), null, null,
+		return new SubmissionDocument(agencyId + at, CAMPAIGN.id(), agencyId, null, at, null, null, null, List.of(), null, List.of(), null,
 				new SubmissionDocument.Rejection("NO_ATTACHMENT", "Thư không có tệp đính kèm."), null);
 	}
 

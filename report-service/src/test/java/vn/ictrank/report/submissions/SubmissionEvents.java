@@ -38,6 +38,19 @@ public final class SubmissionEvents {
 				"gridfs:mail-archive/x"), CAMPAIGN.id(), agencyId, id(agencyId, at), null, "", at);
 	}
 
+	/** A mail sent from an address the roster does not list for the agency. */
+	public static EventEnvelope receivedFromElsewhere(String agencyId, Instant at, String sender) {
+		return EventEnvelope.wrap(new SubmissionReceived("<" + agencyId + "@test>", sender, "Phiếu tự đánh giá", at, List.of(),
+				"gridfs:mail-archive/x", List.of(new SubmissionReceived.Flag(SubmissionReceived.Flag.Code.SENDER_NOT_ON_ROSTER,
+						"Địa chỉ gửi " + sender + " không có trong danh sách địa chỉ; cán bộ Sở cần xác nhận."))),
+				CAMPAIGN.id(), agencyId, id(agencyId, at), null, "", at);
+	}
+
+	public static EventEnvelope quarantined(String agencyId, Instant at) {
+		return EventEnvelope.wrap(new SubmissionRejected(SubmissionRejected.Reason.QUARANTINED,
+				"Thư không qua được kiểm tra xác thực người gửi; thư được cách ly."), CAMPAIGN.id(), agencyId, id(agencyId, at), null, "", at);
+	}
+
 	public static EventEnvelope extracted(String agencyId, Instant at) {
 		return EventEnvelope.wrap(new FormExtracted(AgencyGroup.DEPARTMENT, "so-ban-nganh-draft", "Mẫu 01", "Mẫu 01.xlsx", at,
 				Map.of("tong_cbccvc", new FormExtracted.ExtractedValue(BigDecimal.valueOf(85), "85", "Mẫu 01", "D9", false))),

@@ -3,14 +3,19 @@ package vn.ictrank.model.event;
 import java.util.Arrays;
 
 /**
- * The wire name and version of each event. A version changes only by adding fields;
- * consumers ignore fields they do not know.
+ * The wire name and version of each event. A version changes only by adding fields or enum
+ * values; consumers ignore fields they do not know, and read every version still listed here
+ * into the same record. Producers write the newest.
  */
 public enum EventType {
 
 	SUBMISSION_RECEIVED("SubmissionReceived", 1, SubmissionReceived.class),
+	/** Adds {@link SubmissionReceived#flags()}. */
+	SUBMISSION_RECEIVED_V2("SubmissionReceived", 2, SubmissionReceived.class),
 	FORM_EXTRACTED("FormExtracted", 1, FormExtracted.class),
 	SUBMISSION_REJECTED("SubmissionRejected", 1, SubmissionRejected.class),
+	/** Adds {@link SubmissionRejected.Reason#QUARANTINED}. */
+	SUBMISSION_REJECTED_V2("SubmissionRejected", 2, SubmissionRejected.class),
 	SUBMISSION_SCORED("SubmissionScored", 1, SubmissionScored.class);
 
 	private final String wireName;
@@ -37,8 +42,11 @@ public enum EventType {
 		return this.payloadType;
 	}
 
+	/** The newest version of the event's type, the one producers write. */
 	public static EventType of(SubmissionEvent event) {
-		return Arrays.stream(values()).filter(t -> t.payloadType == event.getClass()).findFirst().orElseThrow();
+		return Arrays.stream(values()).filter(t -> t.payloadType == event.getClass())
+			.max(java.util.Comparator.comparingInt(EventType::version))
+			.orElseThrow();
 	}
 
 	public static EventType of(String wireName, int version) {

@@ -3,6 +3,8 @@ package vn.ictrank.model.event;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A message reached the campaign mailbox and its raw bytes were archived.
  *
@@ -12,12 +14,35 @@ import java.util.List;
  * @param receivedAt when the mail server received it (IMAP INTERNALDATE)
  * @param attachments every attached file, in message order
  * @param archiveRef where the raw message is kept
+ * @param flags what staff should confirm about the mail before trusting it (since version 2)
  */
 public record SubmissionReceived(String messageId, String sender, String subject, Instant receivedAt,
-		List<Attachment> attachments, String archiveRef) implements SubmissionEvent {
+		List<Attachment> attachments, String archiveRef, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Flag> flags)
+		implements SubmissionEvent {
 
 	public SubmissionReceived {
 		attachments = List.copyOf(attachments);
+		flags = flags == null ? List.of() : List.copyOf(flags);
+	}
+
+	public SubmissionReceived(String messageId, String sender, String subject, Instant receivedAt, List<Attachment> attachments,
+			String archiveRef) {
+		this(messageId, sender, subject, receivedAt, attachments, archiveRef, List.of());
+	}
+
+	/**
+	 * Something staff should confirm; the submission is taken all the same.
+	 *
+	 * @param message the explanation, in Vietnamese
+	 */
+	public record Flag(Code code, String message) {
+
+		public enum Code {
+			/** The sender's address is not the agency's on the roster; the agency was told from the form. */
+			SENDER_NOT_ON_ROSTER,
+			/** Another mail with different content came with the same Message-ID; both are kept. */
+			MESSAGE_ID_REUSED
+		}
 	}
 
 	/** One attached file as the sender named it. */

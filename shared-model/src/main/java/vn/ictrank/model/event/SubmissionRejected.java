@@ -17,6 +17,8 @@ public record SubmissionRejected(Reason reason, String message) implements Submi
 		WRONG_FORM_FOR_GROUP,
 		INCOMPLETE_FORM,
 		UNKNOWN_AGENCY,
-		PROCESSING_ERROR
+		PROCESSING_ERROR,
+		/** The mail failed our own mail server's sender authentication (DMARC): it may be forged. Since version 2. */
+		QUARANTINED
 	}
 }
