@@ -12,6 +12,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import vn.ictrank.ingest.archive.MailArchive;
 import vn.ictrank.ingest.extraction.Forms;
+import vn.ictrank.model.campaign.Agency;
 import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.FormExtracted;
@@ -124,5 +125,39 @@ class MailIngestIntegrationTest extends MailboxTestSupport {
 			.singleElement().satisfies(e -> assertThat(e.payloadAs(SubmissionReceived.class).messageId()).isNull());
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(stored("Phiếu Sở Xây dựng").getFlags().contains("ictrank-archived")).isTrue());
+	}
+
+	@Test
+	void readsAFormSentAsTheWholeBodyOfASinglePartMail() throws Exception {
+		Agency agency = Forms.CAMPAIGN.agency("so-van-hoa-the-thao-va-du-lich").orElseThrow();
+		MimeMessage message = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()));
+		message.setFrom(agency.emails().get(0));
+		message.setRecipients(jakarta.mail.Message.RecipientType.TO, MAILBOX);
+		message.setSubject("Phiếu (cả thư là tệp)", "UTF-8");
+		message.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
+				Forms.filled(agency, Forms.figures(AgencyGroup.DEPARTMENT, 13)).bytes(), "application/vnd.ms-excel")));
+		message.saveChanges();
+		java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+		message.writeTo(raw);
+
+		this.mails.sendRaw(raw.toByteArray());
+
+		awaitEvent(FormExtracted.class, e -> agency.id().equals(e.agencyId()));
+	}
+
+	@Test
+	void readsAnAttachmentThatHasNeitherContentDispositionNorName() throws Exception {
+		Agency agency = Forms.CAMPAIGN.agency("so-khoa-hoc-va-cong-nghe").orElseThrow();
+		MimeMessage message = this.mails.message(agency.emails().get(0), MAILBOX, "Phiếu (tệp không tên)",
+				Forms.filled(agency, Forms.figures(AgencyGroup.DEPARTMENT, 14)));
+		jakarta.mail.internet.MimeBodyPart part = (jakarta.mail.internet.MimeBodyPart) ((jakarta.mail.internet.MimeMultipart) message.getContent()).getBodyPart(1);
+		part.removeHeader("Content-Disposition");
+		part.setHeader("Content-Type", "application/octet-stream");
+		message.saveChanges();
+
+		this.mails.send(message);
+
+		FormExtracted form = awaitEvent(FormExtracted.class, e -> agency.id().equals(e.agencyId()));
+		assertThat(form.attachmentName()).isEqualTo("tệp đính kèm 1");
 	}
 }
