@@ -82,6 +82,11 @@ public final class MailParts {
 
 	private Attachment read(Part part, String name) throws MessagingException, IOException {
 		String type = contentType(part);
+		long encoded = part.getSize();
+		// Base64 carries three bytes in four characters: a part this long is too large before it is decoded.
+		if (encoded > 0 && encoded * 3 / 4 > this.maxAttachmentBytes + 4096) {
+			return new Attachment(name, type, new byte[0], encoded * 3 / 4);
+		}
 		try (InputStream in = part.getInputStream()) {
 			byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxAttachmentBytes + 1));
 			if (bytes.length > this.maxAttachmentBytes) {

@@ -170,11 +170,11 @@ final class SheetScan {
 		return raw.length() <= 40 ? raw : raw.substring(0, 39) + "…";
 	}
 
-	/** A text cell's content in Unicode, decoding legacy TCVN3 when the cell's font is one of the .Vn fonts. */
+	/** A text cell's content in Unicode, decoding legacy TCVN3 (.Vn fonts) and VNI (VNI- fonts) by the cell's font. */
 	private String text(Cell cell) {
 		String value = cell.getStringCellValue();
 		String font = this.sheet.getWorkbook().getFontAt(cell.getCellStyle().getFontIndex()).getFontName();
-		return VietnameseText.isTcvn3Font(font) ? VietnameseText.fromTcvn3(value, VietnameseText.isTcvn3CapitalsFont(font)) : value;
+		return VietnameseText.isTcvn3Font(font) ? VietnameseText.fromTcvn3(value, VietnameseText.isTcvn3CapitalsFont(font)) : VietnameseText.isVniFont(font) ? VietnameseText.fromVni(value) : value;
 	}
 
 	private static String cellAddress(int row, int column) {

@@ -407,6 +407,70 @@ class FormReaderTest {
 	}
 
 	@Test
+	void readsAFormTypedInVniFontsAndFindsTheAgencyByItsName() {
+		Attachment legacy = Forms.typedInVni(Forms.district(), Forms.figures(AgencyGroup.DISTRICT, 15));
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "canbo.bathuoc@gmail.com", List.of(legacy));
+
+		assertThat(result).isInstanceOf(Extraction.Extracted.class);
+		assertThat(result.agency().id()).isEqualTo("huyen-ba-thuoc");
+	}
+
+	@Test
+	void readsAFormThatOutlookWrappedInWinmailDat() {
+		Attachment winmail = Forms.winmailDat(Forms.pdf(), Forms.filled(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 9)));
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(winmail));
+
+		assertThat(result).isInstanceOfSatisfying(Extraction.Extracted.class,
+				form -> assertThat(form.attachmentName()).isEqualTo("Mẫu 01 - Sở Nội vụ.xlsx"));
+	}
+
+	@Test
+	void asksForThePasswordOfAnEncryptedWorkbookToBeRemoved() throws Exception {
+		byte[] plain = Forms.filled(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 6)).bytes();
+		byte[] encrypted;
+		try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem();
+				ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			org.apache.poi.poifs.crypt.Encryptor encryptor = new org.apache.poi.poifs.crypt.EncryptionInfo(
+					org.apache.poi.poifs.crypt.EncryptionMode.agile).getEncryptor();
+			encryptor.confirmPassword("matkhau");
+			try (org.apache.poi.openxml4j.opc.OPCPackage opc = org.apache.poi.openxml4j.opc.OPCPackage.open(new java.io.ByteArrayInputStream(plain));
+					java.io.OutputStream data = encryptor.getDataStream(fs)) {
+				opc.save(data);
+			}
+			fs.writeFilesystem(out);
+			encrypted = out.toByteArray();
+		}
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(Forms.xlsx("Mẫu 01 có mật khẩu.xlsx", encrypted)));
+
+		assertThat(((Extraction.Rejected) result).reason()).isEqualTo(Reason.UNREADABLE_SPREADSHEET);
+		assertThat(((Extraction.Rejected) result).message()).contains("'Mẫu 01 có mật khẩu.xlsx' được đặt mật khẩu");
+	}
+
+	@Test
+	void explainsAWorkbookInTheExcel95Format() throws Exception {
+		byte[] biff5 = java.util.HexFormat.of().parseHex("d0cf11e0a1b11ae1");
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn", List.of(Forms.xlsx("Mẫu 01 (Excel 95).xls", excel95())));
+
+		assertThat(biff5).isNotEmpty();
+		assertThat(((Extraction.Rejected) result).message()).contains("Excel 5.0/95 quá cũ");
+	}
+
+	/** An OLE2 file whose workbook stream is a BIFF5 (Excel 5.0/95) one, as old templates still are. */
+	private static byte[] excel95() throws IOException {
+		try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem();
+				ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			// BOF record of a BIFF5 workbook globals stream: type 0x0809, length 8, version 0x0500, kind 0x0005.
+			byte[] bof = java.util.HexFormat.of().parseHex("0908080000050500cd07c107");
+			fs.createDocument(new java.io.ByteArrayInputStream(bof), "Book");
+			fs.writeFilesystem(out);
+			return out.toByteArray();
+		}
+	}
+
+	@Test
 	void keepsNumbersWrittenAsVietnameseText() {
 		assertThat(CellText.number("1.234")).contains(new BigDecimal("1234"));
 		assertThat(CellText.number("12,5")).contains(new BigDecimal("12.5"));

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -82,6 +83,52 @@ public final class Forms {
 				}
 			}
 		});
+	}
+
+	/** The form as typed on a machine using VNI fonts, as in the South: every text cell in VNI-Times. */
+	public static Attachment typedInVni(Agency agency, Map<String, ?> figures) {
+		return edited(agency, figures, workbook -> {
+			org.apache.poi.ss.usermodel.Font vniTimes = workbook.createFont();
+			vniTimes.setFontName("VNI-Times");
+			org.apache.poi.ss.usermodel.CellStyle style = workbook.createCellStyle();
+			style.setFont(vniTimes);
+			for (org.apache.poi.ss.usermodel.Row row : workbook.getSheetAt(0)) {
+				for (org.apache.poi.ss.usermodel.Cell cell : row) {
+					if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) {
+						cell.setCellValue(toVni(cell.getStringCellValue()));
+						cell.setCellStyle(style);
+					}
+				}
+			}
+		});
+	}
+
+	/** Unicode in VNI, found by asking the decoder which letter and modifiers give each character. */
+	private static String toVni(String unicode) {
+		StringBuilder out = new StringBuilder();
+		for (char c : java.text.Normalizer.normalize(unicode, java.text.Normalizer.Form.NFC).toCharArray()) {
+			out.append(c < 0x80 ? String.valueOf(c) : vniOf(c));
+		}
+		return out.toString();
+	}
+
+	private static String vniOf(char c) {
+		String wanted = String.valueOf(c);
+		// Modifiers take the case of their letter; the lower-case codes, higher in the table, are the ones VNI writes.
+		for (char single = 0xFF; single >= 0xC0; single--) {
+			if (single != c && vn.ictrank.model.text.VietnameseText.fromVni(String.valueOf(single)).equals(wanted)) {
+				return String.valueOf(single);
+			}
+		}
+		for (char base = 'A'; base <= 0xFF; base++) {
+			for (char modifier = 0xFF; Character.isLetter(base) && modifier >= 0xC0; modifier--) {
+				String candidate = String.valueOf(base) + modifier;
+				if (vn.ictrank.model.text.VietnameseText.fromVni(candidate).equals(wanted)) {
+					return candidate;
+				}
+			}
+		}
+		return wanted;
 	}
 
 	private static String toTcvn3(String unicode) {
@@ -210,5 +257,81 @@ public final class Forms {
 
 	public static Attachment xlsx(String name, byte[] bytes) {
 		return new Attachment(name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes);
+	}
+
+	/**
+	 * {@code files} wrapped the way Outlook wraps a mail's attachments for another mail system: a
+	 * winmail.dat in TNEF. Each file carries its 8.3 short name in attAttachTitle and its real name
+	 * in the MAPI property PR_ATTACH_LONG_FILENAME, in UTF-16 so that Vietnamese names survive.
+	 */
+	public static Attachment winmailDat(Attachment... files) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.writeBytes(tnefInts(0x223E9F78));
+		out.writeBytes(new byte[] { 0x3A, 0x01 }); // the legacy key, which nothing reads
+		tnefAttribute(out, 1, 0x00089006, tnefInts(0x00010000)); // attTnefVersion
+		tnefAttribute(out, 1, 0x00069007, tnefInts(1252, 0)); // attOemCodepage
+		for (int i = 0; i < files.length; i++) {
+			Attachment file = files[i];
+			// attAttachRenddata opens each attachment: a file (1), no position, no size, no flags
+			tnefAttribute(out, 2, 0x00069002, new byte[] { 1, 0, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0 });
+			tnefAttribute(out, 2, 0x00018010, (tnefShortName(file.fileName(), i + 1) + "\0").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			tnefAttribute(out, 2, 0x0006800F, file.bytes());
+			String name = file.fileName();
+			ByteArrayOutputStream mapi = new ByteArrayOutputStream();
+			mapi.writeBytes(tnefInts(4));
+			mapi.writeBytes(tnefInts(0x3705_0003, 1)); // PR_ATTACH_METHOD, PT_LONG: ATTACH_BY_VALUE
+			tnefUnicodeProperty(mapi, 0x3707, name); // PR_ATTACH_LONG_FILENAME
+			tnefUnicodeProperty(mapi, 0x3703, name.contains(".") ? name.substring(name.lastIndexOf('.')) : ""); // PR_ATTACH_EXTENSION
+			tnefUnicodeProperty(mapi, 0x370E, file.contentType()); // PR_ATTACH_MIME_TAG
+			tnefAttribute(out, 2, 0x00069005, mapi.toByteArray()); // attAttachment
+		}
+		return new Attachment("winmail.dat", "application/ms-tnef", out.toByteArray());
+	}
+
+	/** One TNEF attribute: level, id (type in the high word), length, data, checksum of the data. */
+	private static void tnefAttribute(ByteArrayOutputStream out, int level, int id, byte[] data) {
+		int checksum = 0;
+		for (byte b : data) {
+			checksum += b & 0xFF;
+		}
+		out.write(level);
+		out.writeBytes(tnefInts(id, data.length));
+		out.writeBytes(data);
+		out.write(checksum & 0xFF);
+		out.write((checksum >> 8) & 0xFF);
+	}
+
+	/** A PT_UNICODE MAPI property: tag, one value, its length in bytes with the terminator, UTF-16LE padded to 4 bytes. */
+	private static void tnefUnicodeProperty(ByteArrayOutputStream mapi, int id, String value) {
+		byte[] text = (value + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+		mapi.writeBytes(tnefInts(id << 16 | 0x001F, 1, text.length));
+		mapi.writeBytes(text);
+		mapi.writeBytes(new byte[(4 - text.length % 4) % 4]);
+	}
+
+	private static byte[] tnefInts(int... values) {
+		java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		for (int value : values) {
+			buffer.putInt(value);
+		}
+		return buffer.array();
+	}
+
+	/** The 8.3 name Windows would give a file: "Mẫu 01 - Sở Nội vụ.xlsx", first of the files, becomes "MAU01-~1.XLS". */
+	private static String tnefShortName(String name, int number) {
+		int dot = name.lastIndexOf('.');
+		String stem = tnefAscii(dot > 0 ? name.substring(0, dot) : name);
+		String extension = tnefAscii(dot > 0 ? name.substring(dot + 1) : "");
+		boolean fits = stem.length() <= 8 && extension.length() <= 3 && (dot > 0 ? name.substring(0, dot) : name).equalsIgnoreCase(stem)
+				&& (dot > 0 ? name.substring(dot + 1) : "").equalsIgnoreCase(extension);
+		String shortStem = fits ? stem : stem.substring(0, Math.min(6, stem.length())) + "~" + number;
+		String shortExtension = extension.substring(0, Math.min(3, extension.length()));
+		return shortExtension.isEmpty() ? shortStem : shortStem + "." + shortExtension;
+	}
+
+	private static String tnefAscii(String text) {
+		String bare = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+			.replace('đ', 'd').replace('Đ', 'D');
+		return bare.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9_-]", "");
 	}
 }

@@ -8,6 +8,11 @@ import java.util.regex.Pattern;
  * Text as Vietnamese agencies type it: composed or decomposed ("Unicode tổ hợp"), any case,
  * stray spaces and punctuation. {@link #matchKey} reduces it to a key for comparing labels
  * and names; {@link #nfc} is what is stored and shown.
+ *
+ * <p>Forms typed before Unicode took over (and on machines that still keep the old fonts) hold
+ * text in one of two legacy 8-bit encodings, told apart by the cell's font: TCVN3 (the .VnTime
+ * family, {@link #fromTcvn3}), the national standard and the one used in the North, and
+ * VNI-Windows (the VNI-Times family, {@link #fromVni}), the commercial encoding used in the South.
  */
 public final class VietnameseText {
 
@@ -35,6 +40,38 @@ public final class VietnameseText {
 			(char) 0x1ee9, (char) 0x1ef1, (char) 0x1ef3, (char) 0x1ef7, (char) 0x1ef9, (char) 0x00fd, (char) 0x1ef5, (char) 0x1ed0
 	};
 
+	/**
+	 * VNI-Windows modifiers that add a tone to the letter before them, lower case then upper case,
+	 * each in the order acute, grave, hook, tilde, dot below ("baù" for "bá", "YÕ" for "Ỹ").
+	 */
+	private static final String VNI_TONES = "ùøûõïÙØÛÕÏ";
+
+	/**
+	 * VNI-Windows modifiers that put a circumflex on the a, e or o before them, lower case then
+	 * upper case, each bare and then with acute, grave, hook, tilde, dot below ("Vieät" for "Việt").
+	 */
+	private static final String VNI_CIRCUMFLEX = "âáàåãäÂÁÀÅÃÄ";
+
+	/** VNI-Windows modifiers that put a breve on the a before them, in the order of {@link #VNI_CIRCUMFLEX} ("Naüng" for "Nẵng"). */
+	private static final String VNI_BREVE = "êéèúüëÊÉÈÚÜË";
+
+	/** The combining marks of the tones, bare first, in the order of the modifiers above. */
+	private static final String[] TONE_MARKS = { "", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323" };
+
+	/**
+	 * VNI-Windows letters coded on their own ("Ñaø" for "Đà", "Sôû" for "Sở", "chò" for "chị"),
+	 * and the letters they stand for, in {@link #VNI_LETTERS}.
+	 */
+	private static final String VNI_SINGLE = "ñôöíìæóòîÑÔÖÍÌÆÓÒÎ";
+
+	private static final String VNI_LETTERS = "đơưíìỉĩịỵĐƠƯÍÌỈĨỊỴ";
+
+	/** Letters that take a VNI tone modifier: the Vietnamese vowels but i, whose toned forms are coded on their own. */
+	private static final String VNI_TONE_BASES = "aeouyơưAEOUYƠƯ";
+
+	/** Letters other than the Vietnamese ones that Windows-1252, and so a VNI-Windows text, can hold. */
+	private static final String WINDOWS_1252_LETTERS = "ŠšŒœŽžŸƒ";
+
 	private VietnameseText() {
 	}
 
@@ -60,6 +97,69 @@ public final class VietnameseText {
 	/** Whether a TCVN3 font is one of the capitals fonts, named with a final H. */
 	public static boolean isTcvn3CapitalsFont(String fontName) {
 		return isTcvn3Font(fontName) && fontName.endsWith("H");
+	}
+
+	/** Whether a font stores Vietnamese in VNI-Windows: the VNI fonts are named "VNI-Times", "VNI-Helve", ... */
+	public static boolean isVniFont(String fontName) {
+		return fontName != null && fontName.regionMatches(true, 0, "VNI-", 0, 4);
+	}
+
+	/**
+	 * Text typed in a VNI font, in Unicode NFC. VNI-Windows stores a Vietnamese letter as a Latin
+	 * letter followed by a modifier that the font draws over it ("Vieät Nam" for "Việt Nam",
+	 * "Thöôùc" for "Thước"), and a few letters as one code of their own (ñ for đ, ô for ơ, ö for ư,
+	 * æ ó ò for ỉ ĩ ị, î for ỵ); upper-case letters take upper-case modifiers. The sequences are read
+	 * longest first: a letter, then a circumflex or breve modifier (possibly toned), then a tone
+	 * modifier if the letter has none yet. VNI itself never needs two modifiers on one letter, but a
+	 * bare circumflex or breve followed by a tone ("oâù" for "ố") is read too. A modifier takes the
+	 * case of the letter it follows, and anything that is not part of VNI is left as it is.
+	 *
+	 * <p>Unicode text given by mistake is returned as it is when it shows itself: a Vietnamese letter
+	 * or combining mark that Windows-1252 cannot hold ("Nội", "Tiếng"), or a modifier with no letter
+	 * to modify ("Hà", "tác", "Tên"), which VNI never writes. What cannot be told apart is Unicode
+	 * whose only accented letters are also letters or sequences of VNI: "Công" or "Hòa" alone read as
+	 * "Cơng" and "Hịa", and the old-style "hoà" as "hồ".
+	 */
+	public static String fromVni(String text) {
+		String input = Normalizer.normalize(text, Normalizer.Form.NFC);
+		StringBuilder out = new StringBuilder(input.length());
+		int at = 0;
+		while (at < input.length()) {
+			char code = input.charAt(at++);
+			if (code > 0xFF && (Character.isLetter(code) || Character.getType(code) == Character.NON_SPACING_MARK)
+					&& WINDOWS_1252_LETTERS.indexOf(code) < 0) {
+				return input;
+			}
+			if (isVniModifier(code)) {
+				return input;
+			}
+			int single = VNI_SINGLE.indexOf(code);
+			char letter = single >= 0 ? VNI_LETTERS.charAt(single) : code;
+			char lower = Character.toLowerCase(letter);
+			out.append(letter);
+			boolean toned = false;
+			int shape = at < input.length() && "aeo".indexOf(lower) >= 0 ? VNI_CIRCUMFLEX.indexOf(input.charAt(at)) : -1;
+			String shapeMark = "\u0302";
+			if (shape < 0 && at < input.length() && lower == 'a') {
+				shape = VNI_BREVE.indexOf(input.charAt(at));
+				shapeMark = "\u0306";
+			}
+			if (shape >= 0) {
+				out.append(shapeMark).append(TONE_MARKS[shape % 6]);
+				toned = shape % 6 != 0;
+				at++;
+			}
+			int tone = !toned && at < input.length() && VNI_TONE_BASES.indexOf(letter) >= 0 ? VNI_TONES.indexOf(input.charAt(at)) : -1;
+			if (tone >= 0) {
+				out.append(TONE_MARKS[tone % 5 + 1]);
+				at++;
+			}
+		}
+		return Normalizer.normalize(out, Normalizer.Form.NFC);
+	}
+
+	private static boolean isVniModifier(char c) {
+		return VNI_TONES.indexOf(c) >= 0 || VNI_CIRCUMFLEX.indexOf(c) >= 0 || VNI_BREVE.indexOf(c) >= 0;
 	}
 
 	/** Unicode NFC with surrounding and repeated white space removed; {@code null} becomes empty. */
