@@ -22,6 +22,10 @@ record FileKind(Type type, String problem, boolean hostile, boolean macros) {
 	enum Type {
 		/** An Excel workbook, .xlsx or .xls. */
 		WORKBOOK,
+		/** The form filled in Word, .docx. */
+		DOCX,
+		/** The form filled in Word 97-2003, .doc. */
+		DOC,
 		/** A .zip of other files. */
 		ARCHIVE,
 		/** Outlook's winmail.dat (TNEF), which holds the real attachments. */
@@ -52,8 +56,7 @@ record FileKind(Type type, String problem, boolean hostile, boolean macros) {
 		FileMagic magic = magic(bytes);
 		return switch (magic) {
 			case OOXML -> zipped(bytes, limits);
-			case OLE2 -> name.endsWith(".doc") || name.endsWith(".msg") || name.endsWith(".ppt")
-					? other(" (đây là tài liệu Word/Outlook; vui lòng điền phiếu theo mẫu Excel)") : of(Type.WORKBOOK);
+			case OLE2 -> ole2(bytes);
 			case BIFF2, BIFF3, BIFF4 -> new FileKind(Type.REFUSED, "là định dạng Excel quá cũ, vui lòng lưu lại dưới dạng .xlsx", false, false);
 			case PDF, PNG, JPEG, GIF, TIFF, BMP, WMF, EMF -> of(Type.EVIDENCE);
 			case HTML -> other(" (đây là trang HTML đặt tên bảng tính; vui lòng mở bằng Excel và lưu lại dưới dạng .xlsx)");
@@ -78,7 +81,29 @@ record FileKind(Type type, String problem, boolean hostile, boolean macros) {
 		if (contents.hasUnder("xl/")) {
 			return new FileKind(Type.WORKBOOK, null, false, contents.has("xl/vbaProject.bin"));
 		}
-		return contents.hasUnder("word/") ? other(" (đây là tài liệu Word; vui lòng điền phiếu theo mẫu Excel)") : of(Type.OTHER);
+		if (contents.hasUnder("word/")) {
+			return new FileKind(Type.DOCX, null, false, contents.has("word/vbaProject.bin"));
+		}
+		return of(Type.OTHER);
+	}
+
+	/** An OLE2 file holds a Word document, a workbook (perhaps encrypted), or something else, by its streams. */
+	private static FileKind ole2(byte[] bytes) {
+		try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem(
+				new ByteArrayInputStream(bytes))) {
+			org.apache.poi.poifs.filesystem.DirectoryNode root = fs.getRoot();
+			if (root.hasEntryCaseInsensitive("WordDocument")) {
+				return new FileKind(Type.DOC, null, false, root.hasEntryCaseInsensitive("Macros"));
+			}
+			if (root.hasEntryCaseInsensitive("Workbook") || root.hasEntryCaseInsensitive("Book")
+					|| root.hasEntryCaseInsensitive("EncryptedPackage")) {
+				return of(Type.WORKBOOK);
+			}
+			return other(" (tệp Office nhưng không phải bảng tính hay văn bản Word)");
+		}
+		catch (IOException | RuntimeException ex) {
+			return new FileKind(Type.REFUSED, "bị hỏng hoặc không mở được bằng Excel", false, false);
+		}
 	}
 
 	private static FileKind of(Type type) {

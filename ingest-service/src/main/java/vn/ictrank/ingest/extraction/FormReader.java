@@ -178,6 +178,7 @@ public class FormReader implements DisposableBean {
 		FileKind kind = FileKind.of(file, this.limits);
 		switch (kind.type()) {
 			case WORKBOOK -> readWorkbookFile(campaign, bySender, file, kind, findings);
+			case DOCX, DOC -> readWordFile(campaign, bySender, file, kind, findings);
 			case ARCHIVE, WINMAIL, MESSAGE -> {
 				if (depth >= this.limits.maxNesting()) {
 					findings.problems.add(new Problem(Reason.NOT_A_SPREADSHEET, null, "tệp '" + name + "' lồng quá "
@@ -235,6 +236,34 @@ public class FormReader implements DisposableBean {
 			findings.problems.add(new Problem(Reason.UNREADABLE_SPREADSHEET, null, declaresDoctype(ex)
 					? "tệp '" + name + "' chứa khai báo XML không an toàn (DOCTYPE) nên không được mở"
 					: "tệp '" + name + "' bị hỏng hoặc không mở được bằng Excel"));
+		}
+	}
+
+	/** A form filled in Word: its tables, turned into a sheet, are read like a workbook's. */
+	private void readWordFile(Campaign campaign, Optional<Agency> bySender, Attachment file, FileKind kind, Findings findings) {
+		String name = file.fileName();
+		if (kind.macros()) {
+			findings.problems.add(new Problem(Reason.MACRO_ENABLED, null, "tệp '" + name
+					+ "' có chứa macro; vì an toàn Sở không mở tệp có macro, vui lòng lưu lại dưới dạng .docx hoặc điền mẫu Excel rồi gửi lại"));
+			return;
+		}
+		try (Workbook tables = kind.type() == FileKind.Type.DOCX ? WordTables.docx(file.bytes(), this.limits.maxCells())
+				: WordTables.doc(file.bytes(), this.limits.maxCells())) {
+			readWorkbook(campaign, bySender, name, tables, new SheetScan.Budget(this.limits.maxCells()), findings);
+		}
+		catch (SheetScan.Budget.Exceeded ex) {
+			findings.problems.add(new Problem(Reason.UNREADABLE_SPREADSHEET, null, "tệp '" + name + "' có hơn "
+					+ this.limits.maxCells() + " ô bảng, không phải phiếu tự đánh giá"));
+		}
+		catch (EncryptedDocumentException ex) {
+			findings.problems.add(new Problem(Reason.UNREADABLE_SPREADSHEET, null, "tệp '" + name
+					+ "' được đặt mật khẩu, vui lòng gỡ mật khẩu rồi gửi lại"));
+		}
+		catch (Exception | StackOverflowError ex) {
+			log.info("Attachment '{}' could not be read as a Word document: {}", name, ex.toString());
+			findings.problems.add(new Problem(Reason.UNREADABLE_SPREADSHEET, null, declaresDoctype(ex)
+					? "tệp '" + name + "' chứa khai báo XML không an toàn (DOCTYPE) nên không được mở"
+					: "tệp Word '" + name + "' bị hỏng hoặc không mở được; vui lòng điền phiếu theo mẫu Excel rồi gửi lại"));
 		}
 	}
 

@@ -417,6 +417,20 @@ class FormReaderTest {
 	}
 
 	@Test
+	void readsAFormFilledInWordWithTickedBoxes() {
+		Map<String, Object> figures = Forms.figures(AgencyGroup.DEPARTMENT, 12);
+
+		Extraction result = this.reader.read(Forms.CAMPAIGN, "canbo@gmail.com", List.of(Forms.inWord(Forms.department(), figures)));
+
+		assertThat(result).isInstanceOfSatisfying(Extraction.Extracted.class, form -> {
+			assertThat(form.agency().id()).isEqualTo("so-noi-vu");
+			assertThat(form.attachmentName()).endsWith(".docx");
+			assertThat(form.values().get("tong_cbccvc").value()).isEqualByComparingTo(String.valueOf(figures.get("tong_cbccvc")));
+			assertThat(form.values().get("co_tuong_lua").value()).isEqualByComparingTo((Boolean) figures.get("co_tuong_lua") ? "1" : "0");
+		});
+	}
+
+	@Test
 	void readsAFormThatOutlookWrappedInWinmailDat() {
 		Attachment winmail = Forms.winmailDat(Forms.pdf(), Forms.filled(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 9)));
 

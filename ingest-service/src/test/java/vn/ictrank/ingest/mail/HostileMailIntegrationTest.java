@@ -60,6 +60,7 @@ class HostileMailIntegrationTest extends MailboxTestSupport {
 			HostileMails.Hostile hostile = corpus.get(i);
 			resetHeapPeaks();
 			long heapBefore = heapUsed();
+			long allocatedBefore = intakeAllocation();
 			long sent = System.nanoTime();
 			try {
 				this.mails.sendRaw(hostile.raw());
@@ -70,7 +71,7 @@ class HostileMailIntegrationTest extends MailboxTestSupport {
 			}
 			Outcome outcome = awaitOutcome(known);
 			measured.add(new Measured(hostile, outcome, Duration.ofNanos(this.arrivedAt.get(outcome.event().eventId()) - sent),
-					heapPeak() - heapBefore));
+					heapPeak() - heapBefore, intakeAllocation() - allocatedBefore));
 			if (i % GOOD_FORM_EVERY == GOOD_FORM_EVERY - 1) {
 				Agency agency = departments.get(good++ % departments.size());
 				this.mails.send(this.mails.message(agency.emails().get(0), MAILBOX, "Phiếu tốt " + good,
@@ -126,9 +127,21 @@ class HostileMailIntegrationTest extends MailboxTestSupport {
 		System.out.println("Slowest to an explained status:");
 		measured.stream().sorted(Comparator.comparing(Measured::took).reversed()).limit(5)
 			.forEach(m -> System.out.printf("  %6d ms  %s%n", m.took().toMillis(), m.describe()));
-		System.out.println("Largest heap growth while one mail was read:");
+		System.out.println("Most memory the intake threads (mailbox reader, attachment readers) allocated for one mail:");
+		measured.stream().sorted(Comparator.comparingLong(Measured::intakeAllocated).reversed()).limit(5)
+			.forEach(m -> System.out.printf("  %6d MB  %s%n", m.intakeAllocated() >> 20, m.describe()));
+		System.out.println("Largest growth of the whole test JVM's heap while one mail was read (mail server and broker included):");
 		measured.stream().sorted(Comparator.comparingLong(Measured::heapGrowth).reversed()).limit(5)
 			.forEach(m -> System.out.printf("  %6d MB  %s%n", m.heapGrowth() >> 20, m.describe()));
+	}
+
+	/** Bytes allocated so far by the threads that read mail and attachments, the ones a hostile mail can make work. */
+	private static long intakeAllocation() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		return Thread.getAllStackTraces().keySet().stream()
+			.filter(t -> t.getName().equals("mailbox-reader") || t.getName().equals("attachment-reader"))
+			.mapToLong(t -> Math.max(0, threads.getThreadAllocatedBytes(t.getId())))
+			.sum();
 	}
 
 	private static List<MemoryPoolMXBean> heapPools() {
@@ -150,7 +163,7 @@ class HostileMailIntegrationTest extends MailboxTestSupport {
 	record Outcome(EventEnvelope received, EventEnvelope event) {
 	}
 
-	record Measured(HostileMails.Hostile hostile, Outcome outcome, Duration took, long heapGrowth) {
+	record Measured(HostileMails.Hostile hostile, Outcome outcome, Duration took, long heapGrowth, long intakeAllocated) {
 
 		String describe() {
 			String status = this.outcome.event().payload() instanceof SubmissionRejected r ? r.reason().name() : "FORM_EXTRACTED";
