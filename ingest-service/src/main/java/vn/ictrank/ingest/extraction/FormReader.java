@@ -177,8 +177,7 @@ public class FormReader implements DisposableBean {
 		}
 		FileKind kind = FileKind.of(file, this.limits);
 		switch (kind.type()) {
-			case WORKBOOK -> readWorkbookFile(campaign, bySender, file, kind, findings);
-			case DOCX, DOC -> readWordFile(campaign, bySender, file, kind, findings);
+			case WORKBOOK, DOCX, DOC -> readTables(campaign, bySender, file, kind, findings);
 			case ARCHIVE, WINMAIL, MESSAGE -> {
 				if (depth >= this.limits.maxNesting()) {
 					findings.problems.add(new Problem(Reason.NOT_A_SPREADSHEET, null, "tệp '" + name + "' lồng quá "
@@ -204,24 +203,33 @@ public class FormReader implements DisposableBean {
 		}
 	}
 
-	private void readWorkbookFile(Campaign campaign, Optional<Agency> bySender, Attachment file, FileKind kind, Findings findings) {
+	/**
+	 * Reads a workbook, or a Word document whose tables were turned into one; every way either
+	 * fails to open becomes a problem named after the file.
+	 */
+	private void readTables(Campaign campaign, Optional<Agency> bySender, Attachment file, FileKind kind, Findings findings) {
 		String name = file.fileName();
+		boolean word = kind.type() != FileKind.Type.WORKBOOK;
+		String macros = "tệp '" + name + "' có chứa macro; vì an toàn Sở không mở tệp có macro, vui lòng lưu lại dưới dạng "
+				+ (word ? ".docx hoặc điền mẫu Excel" : "Excel Workbook (.xlsx)") + " rồi gửi lại";
 		if (kind.macros()) {
-			findings.problems.add(new Problem(Reason.MACRO_ENABLED, null, "tệp '" + name
-					+ "' có chứa macro; vì an toàn Sở không mở tệp có macro, vui lòng lưu lại dưới dạng Excel Workbook (.xlsx) rồi gửi lại"));
+			findings.problems.add(new Problem(Reason.MACRO_ENABLED, null, macros));
 			return;
 		}
-		try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(file.bytes()))) {
-			if (workbook instanceof XSSFWorkbook xssf && xssf.isMacroEnabled()) {
-				findings.problems.add(new Problem(Reason.MACRO_ENABLED, null, "tệp '" + name
-						+ "' có chứa macro; vì an toàn Sở không mở tệp có macro, vui lòng lưu lại dưới dạng Excel Workbook (.xlsx) rồi gửi lại"));
+		try (Workbook tables = switch (kind.type()) {
+			case DOCX -> WordTables.docx(file.bytes(), this.limits.maxCells());
+			case DOC -> WordTables.doc(file.bytes(), this.limits.maxCells());
+			default -> WorkbookFactory.create(new ByteArrayInputStream(file.bytes()));
+		}) {
+			if (tables instanceof XSSFWorkbook xssf && xssf.isMacroEnabled()) {
+				findings.problems.add(new Problem(Reason.MACRO_ENABLED, null, macros));
 				return;
 			}
-			readWorkbook(campaign, bySender, name, workbook, new SheetScan.Budget(this.limits.maxCells()), findings);
+			readWorkbook(campaign, bySender, name, tables, new SheetScan.Budget(this.limits.maxCells()), findings);
 		}
 		catch (SheetScan.Budget.Exceeded ex) {
 			findings.problems.add(new Problem(Reason.UNREADABLE_SPREADSHEET, null, "tệp '" + name + "' có hơn "
-					+ this.limits.maxCells() + " ô dữ liệu, không phải phiếu tự đánh giá"));
+					+ this.limits.maxCells() + " ô, không phải phiếu tự đánh giá"));
 		}
 		catch (EncryptedDocumentException ex) {
 			findings.problems.add(new Problem(Reason.UNREADABLE_SPREADSHEET, null, "tệp '" + name
@@ -232,38 +240,11 @@ public class FormReader implements DisposableBean {
 					+ "' là định dạng Excel 5.0/95 quá cũ, vui lòng lưu lại dưới dạng .xlsx"));
 		}
 		catch (Exception | StackOverflowError ex) {
-			log.info("Attachment '{}' could not be read as a workbook: {}", name, ex.toString());
+			log.info("Attachment '{}' could not be read: {}", name, ex.toString());
 			findings.problems.add(new Problem(Reason.UNREADABLE_SPREADSHEET, null, declaresDoctype(ex)
 					? "tệp '" + name + "' chứa khai báo XML không an toàn (DOCTYPE) nên không được mở"
-					: "tệp '" + name + "' bị hỏng hoặc không mở được bằng Excel"));
-		}
-	}
-
-	/** A form filled in Word: its tables, turned into a sheet, are read like a workbook's. */
-	private void readWordFile(Campaign campaign, Optional<Agency> bySender, Attachment file, FileKind kind, Findings findings) {
-		String name = file.fileName();
-		if (kind.macros()) {
-			findings.problems.add(new Problem(Reason.MACRO_ENABLED, null, "tệp '" + name
-					+ "' có chứa macro; vì an toàn Sở không mở tệp có macro, vui lòng lưu lại dưới dạng .docx hoặc điền mẫu Excel rồi gửi lại"));
-			return;
-		}
-		try (Workbook tables = kind.type() == FileKind.Type.DOCX ? WordTables.docx(file.bytes(), this.limits.maxCells())
-				: WordTables.doc(file.bytes(), this.limits.maxCells())) {
-			readWorkbook(campaign, bySender, name, tables, new SheetScan.Budget(this.limits.maxCells()), findings);
-		}
-		catch (SheetScan.Budget.Exceeded ex) {
-			findings.problems.add(new Problem(Reason.UNREADABLE_SPREADSHEET, null, "tệp '" + name + "' có hơn "
-					+ this.limits.maxCells() + " ô bảng, không phải phiếu tự đánh giá"));
-		}
-		catch (EncryptedDocumentException ex) {
-			findings.problems.add(new Problem(Reason.UNREADABLE_SPREADSHEET, null, "tệp '" + name
-					+ "' được đặt mật khẩu, vui lòng gỡ mật khẩu rồi gửi lại"));
-		}
-		catch (Exception | StackOverflowError ex) {
-			log.info("Attachment '{}' could not be read as a Word document: {}", name, ex.toString());
-			findings.problems.add(new Problem(Reason.UNREADABLE_SPREADSHEET, null, declaresDoctype(ex)
-					? "tệp '" + name + "' chứa khai báo XML không an toàn (DOCTYPE) nên không được mở"
-					: "tệp Word '" + name + "' bị hỏng hoặc không mở được; vui lòng điền phiếu theo mẫu Excel rồi gửi lại"));
+					: word ? "tệp Word '" + name + "' bị hỏng hoặc không mở được; vui lòng điền phiếu theo mẫu Excel rồi gửi lại"
+							: "tệp '" + name + "' bị hỏng hoặc không mở được bằng Excel"));
 		}
 	}
 

@@ -65,19 +65,23 @@ public final class Forms {
 	 * header row in the capitals font .VnTimeH.
 	 */
 	public static Attachment typedInTcvn3(Agency agency, Map<String, ?> figures) {
+		return retyped(agency, figures, header -> header ? ".VnTimeH" : ".VnTime",
+				(header, text) -> toTcvn3(header ? text.toLowerCase(java.util.Locale.forLanguageTag("vi")) : text));
+	}
+
+	/** Every text cell of the form rewritten in a legacy font: the font of each row, and the text as that font stores it. */
+	private static Attachment retyped(Agency agency, Map<String, ?> figures, java.util.function.Function<Boolean, String> font,
+			java.util.function.BiFunction<Boolean, String, String> encode) {
 		return edited(agency, figures, workbook -> {
-			org.apache.poi.ss.usermodel.Font vnTime = workbook.createFont();
-			vnTime.setFontName(".VnTime");
-			org.apache.poi.ss.usermodel.Font vnTimeH = workbook.createFont();
-			vnTimeH.setFontName(".VnTimeH");
 			for (org.apache.poi.ss.usermodel.Row row : workbook.getSheetAt(0)) {
 				boolean header = row.getRowNum() == 7;
+				org.apache.poi.ss.usermodel.Font legacy = workbook.createFont();
+				legacy.setFontName(font.apply(header));
 				org.apache.poi.ss.usermodel.CellStyle style = workbook.createCellStyle();
-				style.setFont(header ? vnTimeH : vnTime);
+				style.setFont(legacy);
 				for (org.apache.poi.ss.usermodel.Cell cell : row) {
 					if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) {
-						String text = cell.getStringCellValue();
-						cell.setCellValue(toTcvn3(header ? text.toLowerCase(java.util.Locale.forLanguageTag("vi")) : text));
+						cell.setCellValue(encode.apply(header, cell.getStringCellValue()));
 						cell.setCellStyle(style);
 					}
 				}
@@ -117,20 +121,7 @@ public final class Forms {
 
 	/** The form as typed on a machine using VNI fonts, as in the South: every text cell in VNI-Times. */
 	public static Attachment typedInVni(Agency agency, Map<String, ?> figures) {
-		return edited(agency, figures, workbook -> {
-			org.apache.poi.ss.usermodel.Font vniTimes = workbook.createFont();
-			vniTimes.setFontName("VNI-Times");
-			org.apache.poi.ss.usermodel.CellStyle style = workbook.createCellStyle();
-			style.setFont(vniTimes);
-			for (org.apache.poi.ss.usermodel.Row row : workbook.getSheetAt(0)) {
-				for (org.apache.poi.ss.usermodel.Cell cell : row) {
-					if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) {
-						cell.setCellValue(toVni(cell.getStringCellValue()));
-						cell.setCellStyle(style);
-					}
-				}
-			}
-		});
+		return retyped(agency, figures, header -> "VNI-Times", (header, text) -> toVni(text));
 	}
 
 	/** Unicode in VNI, found by asking the decoder which letter and modifiers give each character. */
