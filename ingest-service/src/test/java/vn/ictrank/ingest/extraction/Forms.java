@@ -175,36 +175,9 @@ public final class Forms {
 
 	/** A valid workbook whose sheet inflates from a few kilobytes to 20 MB of blanks. */
 	public static Attachment zipBomb() {
-		byte[] good = FormWorkbook.filled(CAMPAIGN, AgencyGroup.DEPARTMENT, department(), figures(AgencyGroup.DEPARTMENT, 1));
-		try (var in = new java.util.zip.ZipInputStream(new ByteArrayInputStream(good));
-				ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-				var out = new java.util.zip.ZipOutputStream(bytes)) {
-			out.setLevel(9);
-			for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-				byte[] content = in.readAllBytes();
-				out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
-				if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
-					String xml = new String(content, java.nio.charset.StandardCharsets.UTF_8);
-					int at = xml.indexOf("<sheetData");
-					out.write(xml.substring(0, at).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-					byte[] blanks = new byte[1024 * 1024];
-					java.util.Arrays.fill(blanks, (byte) ' ');
-					for (int i = 0; i < 20; i++) {
-						out.write(blanks);
-					}
-					out.write(xml.substring(at).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-				}
-				else {
-					out.write(content);
-				}
-				out.closeEntry();
-			}
-			out.finish();
-			return xlsx("Mẫu 01 - nén bất thường.xlsx", bytes.toByteArray());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		Attachment bomb = withPart(filled(department(), figures(AgencyGroup.DEPARTMENT, 1)), "xl/worksheets/sheet1.xml",
+				xml -> xml.replace("<sheetData", " ".repeat(20 * 1024 * 1024) + "<sheetData"));
+		return xlsx("Mẫu 01 - nén bất thường.xlsx", bomb.bytes());
 	}
 
 	/** The form with one part of the workbook rewritten, as a crafted or badly saved file would have it. */
