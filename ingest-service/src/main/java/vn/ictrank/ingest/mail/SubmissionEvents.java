@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 import vn.ictrank.ingest.extraction.Attachment;
 import vn.ictrank.ingest.extraction.Extraction;
 import vn.ictrank.model.campaign.Campaign;
-import vn.ictrank.model.event.EventCodec;
 import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.FormExtracted;
 import vn.ictrank.model.event.FormExtracted.ExtractedValue;
@@ -41,11 +40,11 @@ class SubmissionEvents {
 
 	static final int MAX_RAW_CELL = 200;
 
-	private final KafkaTemplate<String, String> kafka;
+	private final KafkaTemplate<String, EventEnvelope> kafka;
 
 	private final Clock clock;
 
-	SubmissionEvents(KafkaTemplate<String, String> kafka) {
+	SubmissionEvents(KafkaTemplate<String, EventEnvelope> kafka) {
 		this.kafka = kafka;
 		this.clock = Clock.systemUTC();
 	}
@@ -100,7 +99,7 @@ class SubmissionEvents {
 				topic = Topics.SUBMISSIONS;
 				key = event.submissionId().value();
 			}
-			this.kafka.send(topic, key, EventCodec.write(event)).get(30, TimeUnit.SECONDS);
+			this.kafka.send(topic, key, event).get(30, TimeUnit.SECONDS);
 		}
 	}
 }

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
@@ -34,6 +35,7 @@ import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.model.campaign.CriteriaSet;
 import vn.ictrank.model.event.SubmissionRejected;
 import vn.ictrank.report.ReportProperties;
+import vn.ictrank.report.deadletters.DeadLetters;
 import vn.ictrank.report.ranking.Standing;
 import vn.ictrank.report.submissions.SubmissionDocument;
 import vn.ictrank.report.submissions.SubmissionStore;
@@ -50,9 +52,12 @@ class DashboardController {
 
 	private final String defaultCampaign;
 
-	DashboardController(CampaignCatalog catalog, SubmissionStore store, ReportProperties properties) {
+	private final DeadLetters deadLetters;
+
+	DashboardController(CampaignCatalog catalog, SubmissionStore store, DeadLetters deadLetters, ReportProperties properties) {
 		this.catalog = catalog;
 		this.store = store;
+		this.deadLetters = deadLetters;
 		this.defaultCampaign = properties.campaign() != null ? properties.campaign() : catalog.campaigns().get(0).id();
 	}
 
@@ -96,6 +101,26 @@ class DashboardController {
 				.append(s.score() == null ? "" : s.score().revision() + "/" + s.score().total()).append(';');
 		}
 		return Integer.toHexString(state.toString().hashCode()) + "-" + submissions.size();
+	}
+
+	/** Records no service could process, with the reason, to send back once the cause is fixed. */
+	@GetMapping("/loi")
+	String deadLetters(@RequestParam(name = "chien-dich", required = false) String campaignId, Model model) {
+		Campaign campaign = campaign(campaignId);
+		model.addAttribute("campaign", campaign);
+		model.addAttribute("campaigns", this.catalog.campaigns());
+		model.addAttribute("letters", this.deadLetters.all().stream().map(d -> new DeadLetterRow(d.id(), time(campaign, d.deadAt()), d.topic(),
+				d.reason(), d.value().length() > 300 ? d.value().substring(0, 299) + "…" : d.value(),
+				d.replayedAt() == null ? null : time(campaign, d.replayedAt()))).toList());
+		return "loi";
+	}
+
+	@PostMapping("/loi/{id}/xu-ly-lai")
+	String replay(@PathVariable String id) throws Exception {
+		if (!this.deadLetters.replay(id)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		return "redirect:/loi";
 	}
 
 	@GetMapping("/xep-hang")
@@ -231,6 +256,9 @@ class DashboardController {
 					s.score() == null ? null : s.score().bandLabel(), late, superseded,
 					s.flags() == null ? List.of() : s.flags().stream().map(f -> f.message()).toList());
 		}
+	}
+
+	record DeadLetterRow(String id, String deadAt, String topic, String reason, String value, String replayedAt) {
 	}
 
 	record RankRow(int rank, String agency, String total, String band, String receivedAt, String submissionId) {

@@ -17,7 +17,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import vn.ictrank.model.event.EventCodec;
 import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.Topics;
 
@@ -44,7 +43,7 @@ abstract class ReportTestSupport {
 	int port;
 
 	@Autowired
-	KafkaTemplate<String, String> kafka;
+	KafkaTemplate<String, EventEnvelope> kafka;
 
 	@BeforeAll
 	static void startDatabase() {
@@ -63,7 +62,7 @@ abstract class ReportTestSupport {
 	}
 
 	void send(String topic, EventEnvelope event) throws Exception {
-		this.kafka.send(topic, event.submissionId().value(), EventCodec.write(event)).get();
+		this.kafka.send(topic, event.submissionId().value(), event).get();
 	}
 
 	/** The submissions-table row of an agency, as text, or empty when it has none. */

@@ -23,14 +23,15 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
 
 import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.model.campaign.CriteriaSet;
-import vn.ictrank.model.event.EventCodec;
 import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.FormExtracted;
 import vn.ictrank.model.event.SubmissionId;
@@ -53,7 +54,7 @@ class FormScoring implements ConsumerSeekAware {
 
 	private final CampaignCatalog catalog;
 
-	private final KafkaTemplate<String, String> kafka;
+	private final KafkaTemplate<String, EventEnvelope> kafka;
 
 	private final Clock clock = Clock.systemUTC();
 
@@ -62,7 +63,7 @@ class FormScoring implements ConsumerSeekAware {
 	/** What was last published for a submission, to publish only changes. */
 	private final Map<SubmissionId, Object> published = new HashMap<>();
 
-	FormScoring(CampaignCatalog catalog, KafkaTemplate<String, String> kafka) {
+	FormScoring(CampaignCatalog catalog, KafkaTemplate<String, EventEnvelope> kafka) {
 		this.catalog = catalog;
 		this.kafka = kafka;
 	}
@@ -76,17 +77,25 @@ class FormScoring implements ConsumerSeekAware {
 		callback.seekToBeginning(assignments.keySet());
 	}
 
+	/**
+	 * Scores the groups whose forms changed. A record that could not be read stops the batch there:
+	 * what came before it is scored and published, it goes to the dead-letter topic, and the records
+	 * after it are delivered again, so it never holds up its partition.
+	 */
 	@KafkaListener(id = "formScoring", idIsGroup = false, topics = Topics.FORMS)
-	void onForms(List<ConsumerRecord<String, String>> records) throws Exception {
+	void onForms(List<ConsumerRecord<String, EventEnvelope>> records) throws Exception {
 		Set<GroupKey> changed = new LinkedHashSet<>();
-		for (ConsumerRecord<String, String> record : records) {
-			EventEnvelope event;
-			try {
-				event = EventCodec.read(record.value());
-			}
-			catch (RuntimeException ex) {
-				log.error("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), ex.toString());
-				continue;
+		for (int i = 0; i < records.size(); i++) {
+			ConsumerRecord<String, EventEnvelope> record = records.get(i);
+			EventEnvelope event = record.value();
+			if (event == null) {
+				for (GroupKey key : changed) {
+					publishGroup(key, this.groups.get(key));
+				}
+				String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+				// The cause says "never readable", so the error handler dead-letters it instead of retrying.
+				throw new BatchListenerFailedException("Unreadable record " + where,
+						new DeserializationException("Unreadable record " + where, new byte[0], false, null), i);
 			}
 			if (event.payload() instanceof FormExtracted form && event.agencyId() != null) {
 				GroupKey key = new GroupKey(event.campaignId(), form.group());
@@ -131,7 +140,7 @@ class FormScoring implements ConsumerSeekAware {
 				event = EventEnvelope.wrap(new SubmissionRejected(SubmissionRejected.Reason.PROCESSING_ERROR, result.problem()),
 						key.campaignId(), c.agencyId(), c.submissionId(), c.eventId(), "scoring-" + state.revision, now());
 			}
-			this.kafka.send(Topics.SCORES, c.submissionId().value(), EventCodec.write(event)).get(30, TimeUnit.SECONDS);
+			this.kafka.send(Topics.SCORES, c.submissionId().value(), event).get(30, TimeUnit.SECONDS);
 			this.published.put(c.submissionId(), fingerprint);
 		}
 	}

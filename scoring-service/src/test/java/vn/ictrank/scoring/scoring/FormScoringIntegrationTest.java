@@ -9,12 +9,14 @@ import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -35,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 class FormScoringIntegrationTest {
 
 	@Autowired
-	KafkaTemplate<String, String> kafka;
+	KafkaTemplate<String, EventEnvelope> kafka;
 
 	@Autowired
 	EmbeddedKafkaBroker broker;
@@ -111,17 +113,45 @@ class FormScoringIntegrationTest {
 		}
 	}
 
+	@Test
+	void movesAnUnreadableRecordToTheDeadLetterTopicAndScoresTheFormBehindIt() throws Exception {
+		// Low bandwidth, so that joining the group changes no other test's best agency.
+		EventEnvelope good = ExtractedForms.extracted("so-cong-thuong", ExtractedForms.eightyPercent(50), Instant.parse("2016-11-21T02:00:00Z"));
+		String key = Topics.formsKey(good.campaignId(), AgencyGroup.DEPARTMENT);
+		try (var producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker), new StringSerializer(),
+				new StringSerializer()).createProducer(); Consumer<String, String> scores = scoresConsumer("poison-test");
+				Consumer<String, String> deadLetters = consumer("poison-dlt", Topics.FORMS + "-dlt")) {
+			producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.FORMS, key, "{\"type\": \"Không phải sự kiện\"")).get();
+			long sent = System.nanoTime();
+			send(good);
+
+			latest(scores, new ArrayList<>(), good);
+			Duration delay = Duration.ofNanos(System.nanoTime() - sent);
+			List<String> dead = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				deadLetters.poll(Duration.ofMillis(200)).forEach(r -> dead.add(r.value()));
+				return !dead.isEmpty();
+			});
+			assertThat(dead).containsExactly("{\"type\": \"Không phải sự kiện\"");
+			System.out.printf("The form behind an unreadable record was scored %d ms after it was sent%n", delay.toMillis());
+		}
+	}
+
 	private Consumer<String, String> scoresConsumer(String group) {
+		return consumer(group, Topics.SCORES);
+	}
+
+	private Consumer<String, String> consumer(String group, String topic) {
 		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, group, false);
 		props.put("auto.offset.reset", "earliest");
 		Consumer<String, String> consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new StringDeserializer())
 			.createConsumer();
-		consumer.subscribe(List.of(Topics.SCORES));
+		consumer.subscribe(List.of(topic));
 		return consumer;
 	}
 
 	private void send(EventEnvelope event) throws Exception {
-		this.kafka.send(Topics.FORMS, Topics.formsKey(event.campaignId(), AgencyGroup.DEPARTMENT), EventCodec.write(event)).get();
+		this.kafka.send(Topics.FORMS, Topics.formsKey(event.campaignId(), AgencyGroup.DEPARTMENT), event).get();
 	}
 
 	private static SubmissionScored latest(Consumer<String, String> consumer, List<EventEnvelope> scores, EventEnvelope form) {

@@ -18,6 +18,11 @@ public final class Topics {
 	private Topics() {
 	}
 
+	/** Where a consumer puts a record of {@code topic} it can never process, for staff to see and replay. */
+	public static String deadLetters(String topic) {
+		return topic + "-dlt";
+	}
+
 	/** The record key on {@link #FORMS}. */
 	public static String formsKey(String campaignId, Object group) {
 		return campaignId + "/" + group;

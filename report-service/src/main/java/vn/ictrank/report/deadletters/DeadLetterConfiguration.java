@@ -1,0 +1,104 @@
+package vn.ictrank.report.deadletters;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+import vn.ictrank.model.event.EventEnvelope;
+import vn.ictrank.model.event.Topics;
+
+/**
+ * The error policy of the read model's listener: a failure of the database is retried for as long
+ * as it lasts; a record that cannot be decoded goes to the dead-letter topic of its topic at once,
+ * and any other failure after two more tries.
+ */
+@Configuration(proxyBeanMethods = false)
+class DeadLetterConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(DeadLetterConfiguration.class);
+
+	static final List<String> SOURCES = List.of(Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES);
+
+	/**
+	 * Dead letters travel as the bytes they came as: they are exactly what could not be read. Not a
+	 * {@link KafkaTemplate} bean, which would stand in for the one Spring Boot configures.
+	 */
+	@Bean
+	RawRecords rawRecords(KafkaProperties kafka) {
+		return new RawRecords(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
+				new ByteArraySerializer())));
+	}
+
+	/** Sends records whose value is bytes as they are. */
+	record RawRecords(KafkaTemplate<String, byte[]> template) {
+	}
+
+	@Bean
+	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, EventEnvelope> events, RawRecords raw) {
+		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+		templates.put(byte[].class, raw.template());
+		templates.put(EventEnvelope.class, events);
+		DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(templates, (record, ex) -> {
+			log.error("Event {}-{}@{} moved to the dead-letter topic: {}", record.topic(), record.partition(), record.offset(), ex.toString());
+			return new TopicPartition(Topics.deadLetters(record.topic()), -1);
+		}), new FixedBackOff(1000, 2));
+		ExponentialBackOff untilTheDatabaseIsBack = new ExponentialBackOff(500, 2);
+		untilTheDatabaseIsBack.setMaxInterval(30_000);
+		handler.setBackOffFunction((record, ex) -> isTransient(ex) ? untilTheDatabaseIsBack : null);
+		return handler;
+	}
+
+	/** A failure of the database, which passes: retried for as long as it lasts, never dead-lettered. */
+	static boolean isTransient(Throwable failure) {
+		for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+			if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
+					|| t instanceof MongoSocketException || t instanceof MongoTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics deadLetterTopics() {
+		return new KafkaAdmin.NewTopics(SOURCES.stream().map(t -> TopicBuilder.name(Topics.deadLetters(t)).partitions(1).build())
+			.toArray(NewTopic[]::new));
+	}
+
+	/** Dead letters are kept as the bytes they came as: they are exactly what could not be read. */
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> deadLetterListenerFactory(KafkaProperties kafka) {
+		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(kafka.buildConsumerProperties(), new StringDeserializer(),
+				new ByteArrayDeserializer()));
+		return factory;
+	}
+}

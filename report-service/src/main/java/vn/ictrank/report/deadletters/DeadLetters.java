@@ -1,0 +1,94 @@
+package vn.ictrank.report.deadletters;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.stereotype.Component;
+
+import vn.ictrank.model.event.Topics;
+
+/**
+ * Records no consumer could ever process ({@link DeadLetterConfiguration} says which). Every dead-letter topic is
+ * read into {@code dead-letters}, which staff see on the "Lỗi" page and can send back to the
+ * original topic once the cause is fixed; consumers are idempotent, so a replay of a record that
+ * was already applied changes nothing.
+ */
+@Component
+public class DeadLetters {
+
+	private static final int MAX_VALUE_TEXT = 100_000;
+
+	private final MongoTemplate mongo;
+
+	private final KafkaTemplate<String, byte[]> raw;
+
+	DeadLetters(MongoTemplate mongo, DeadLetterConfiguration.RawRecords raw) {
+		this.mongo = mongo;
+		this.raw = raw.template();
+	}
+
+	@KafkaListener(id = "reportDeadLetters", idIsGroup = false, containerFactory = "deadLetterListenerFactory",
+			topics = { Topics.SUBMISSIONS + "-dlt", Topics.FORMS + "-dlt", Topics.SCORES + "-dlt" })
+	void onDeadLetter(ConsumerRecord<String, byte[]> record) {
+		String topic = header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC, record.topic().replaceFirst("-dlt$", ""));
+		String reason = reason(record);
+		String value = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+		DeadLetterDocument letter = new DeadLetterDocument(record.topic() + "-" + record.partition() + "@" + record.offset(), topic,
+				record.partition(), record.offset(), record.key(), reason,
+				value.length() > MAX_VALUE_TEXT ? value.substring(0, MAX_VALUE_TEXT) : value, Instant.ofEpochMilli(record.timestamp()), null);
+		Update update = new Update().setOnInsert("topic", letter.topic()).setOnInsert("partition", letter.partition())
+			.setOnInsert("offset", letter.offset()).setOnInsert("key", letter.key()).setOnInsert("reason", letter.reason())
+			.setOnInsert("value", letter.value()).setOnInsert("deadAt", letter.deadAt());
+		this.mongo.upsert(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is(letter.id())), update,
+				DeadLetterDocument.class);
+	}
+
+	public List<DeadLetterDocument> all() {
+		return this.mongo.find(new Query().with(Sort.by(Sort.Direction.DESC, "deadAt")), DeadLetterDocument.class);
+	}
+
+	/**
+	 * Sends a dead letter back to the topic it came from, as it was; the dead-letter topic still has
+	 * the original, so the value kept here is only what staff read.
+	 */
+	public boolean replay(String id) throws Exception {
+		DeadLetterDocument letter = this.mongo.findById(id, DeadLetterDocument.class);
+		if (letter == null) {
+			return false;
+		}
+		this.raw.send(letter.topic(), letter.key(), letter.value().getBytes(StandardCharsets.UTF_8)).get();
+		this.mongo.updateFirst(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)),
+				new Update().set("replayedAt", Instant.now()), DeadLetterDocument.class);
+		return true;
+	}
+
+	/** Why the record died, in words for staff: the deepest cause is the one that names the problem. */
+	private static String reason(ConsumerRecord<?, ?> record) {
+		String message = header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE, "");
+		String trace = header(record, KafkaHeaders.DLT_EXCEPTION_STACKTRACE, "");
+		int cause = trace.lastIndexOf("Caused by: ");
+		if (cause >= 0) {
+			String line = trace.substring(cause + "Caused by: ".length()).lines().findFirst().orElse("");
+			int colon = line.indexOf(": ");
+			message = colon > 0 ? line.substring(colon + 2) : line;
+		}
+		boolean unreadable = header(record, KafkaHeaders.DLT_EXCEPTION_FQCN, "").endsWith("DeserializationException");
+		return (unreadable ? "Không đọc được sự kiện: " : "Xử lý sự kiện thất bại: ") + message;
+	}
+
+	private static String header(ConsumerRecord<?, ?> record, String name, String fallback) {
+		Header header = record.headers().lastHeader(name);
+		return header == null ? fallback : new String(header.value(), StandardCharsets.UTF_8);
+	}
+}
