@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param campaignsDir folder holding one sub-folder per campaign
  * @param campaign the campaign the dashboard opens on
  * @param username staff login of the dashboard
- * @param password staff password; give it through the environment. When it is not set, a
- *        random one is generated at start and written to the log.
+ * @param password staff password; give it through the environment. Without it the service
+ *        does not start: a password is never written to the log.
  */
 @ConfigurationProperties("ictrank.report")
 public record ReportProperties(@DefaultValue("campaigns") String campaignsDir, String campaign,

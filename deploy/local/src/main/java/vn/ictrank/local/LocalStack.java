@@ -34,13 +34,6 @@ import vn.ictrank.scoring.ScoringApplication;
  */
 final class LocalStack implements AutoCloseable {
 
-	/** Security and the dashboard belong to the report service only, though their classes share this classpath. */
-	private static final String NOT_REPORT = "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration";
-
 	private static final String NO_MONGO = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration,"
 			+ "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration,"
 			+ "org.springframework.boot.mongodb.autoconfigure.metrics.MongoMetricsAutoConfiguration,"
@@ -87,12 +80,14 @@ final class LocalStack implements AutoCloseable {
 		this.mail.setUser(this.campaign.mailbox(), this.campaign.mailbox(), this.secrets.mailPassword());
 		this.mail.start();
 		this.scoring = run(ScoringApplication.class, Map.of("server.port", this.settings.scoringPort(),
-				"spring.autoconfigure.exclude", NOT_REPORT + "," + NO_MONGO));
+				"spring.autoconfigure.exclude", NO_MONGO,
+				"ictrank.scoring.operator.username", "admin", "ictrank.scoring.operator.password", this.secrets.dashboardPassword()));
 		startReport();
-		this.ingest = run(IngestApplication.class, Map.of("server.port", this.settings.ingestPort(), "spring.autoconfigure.exclude", NOT_REPORT,
-				"spring.mongodb.uri", mongoUri("ictrank-ingest"), "ictrank.ingest.campaign", this.campaign.id(),
+		this.ingest = run(IngestApplication.class, Map.of("server.port", this.settings.ingestPort(), "spring.mongodb.uri", mongoUri("ictrank-ingest"),
+				"ictrank.ingest.campaign", this.campaign.id(),
 				"ictrank.ingest.mail.host", "127.0.0.1", "ictrank.ingest.mail.port", this.settings.imapPort(),
-				"ictrank.ingest.mail.username", this.campaign.mailbox(), "ictrank.ingest.mail.password", this.secrets.mailPassword()));
+				"ictrank.ingest.mail.username", this.campaign.mailbox(), "ictrank.ingest.mail.password", this.secrets.mailPassword(),
+				"ictrank.ingest.operator.username", "admin", "ictrank.ingest.operator.password", this.secrets.dashboardPassword()));
 		return this;
 	}
 

@@ -145,13 +145,19 @@ class AllInOneEndToEndTest {
 
 	@Test
 	@Order(4)
-	void everyServiceReportsItselfHealthy() throws Exception {
+	void everyServiceTellsAnyoneItIsHealthyButShowsItsMetricsOnlyWithALogin() throws Exception {
 		LocalSettings settings = this.stack.settings();
 		for (int port : List.of(settings.ingestPort(), settings.scoringPort(), settings.dashboardPort())) {
 			HttpResponse<String> health = this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(health.statusCode()).as("port %d", port).isEqualTo(200);
 			assertThat(health.body()).contains("\"status\":\"UP\"");
+			URI metrics = URI.create("http://localhost:" + port + "/actuator/prometheus");
+			assertThat(this.http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+				.as("metrics without a login on port %d", port).isEqualTo(401);
+			String login = Base64.getEncoder().encodeToString(("admin:" + this.stack.secrets().dashboardPassword()).getBytes(StandardCharsets.UTF_8));
+			assertThat(this.http.send(HttpRequest.newBuilder(metrics).header("Authorization", "Basic " + login).build(),
+					HttpResponse.BodyHandlers.discarding()).statusCode()).as("metrics with the login on port %d", port).isEqualTo(200);
 		}
 	}
 

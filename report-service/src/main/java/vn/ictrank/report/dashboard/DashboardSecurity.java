@@ -1,11 +1,5 @@
 package vn.ictrank.report.dashboard;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -25,8 +19,6 @@ import vn.ictrank.report.ReportProperties;
  */
 @Configuration(proxyBeanMethods = false)
 class DashboardSecurity {
-
-	private static final Logger log = LoggerFactory.getLogger(DashboardSecurity.class);
 
 	@Bean
 	SecurityFilterChain dashboardFilterChain(HttpSecurity http) throws Exception {
@@ -49,10 +41,9 @@ class DashboardSecurity {
 	UserDetailsService staff(ReportProperties properties, PasswordEncoder encoder) {
 		String given = properties.password();
 		if (given == null || given.isBlank()) {
-			byte[] random = new byte[12];
-			new SecureRandom().nextBytes(random);
-			given = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-			log.warn("No ictrank.report.password set; dashboard login for this run: {} / {}", properties.username(), given);
+			// A password made up here would have to be shown somewhere, and a log is no place for one.
+			throw new IllegalStateException("No dashboard password: set ICTRANK_REPORT_PASSWORD (ictrank.report.password). "
+					+ "The local launcher makes one up and prints it in its banner.");
 		}
 		return new InMemoryUserDetailsManager(User.withUsername(properties.username()).password(encoder.encode(given))
 			.roles("STAFF").build());
