@@ -17,22 +17,11 @@ import org.springframework.util.unit.DataSize;
  * @param trustedAuthservId the authserv-id with which the Department's own mail server writes its
  *        Authentication-Results header; a mail whose DMARC check failed there is quarantined. No
  *        default: without it no such header is trusted, since a sender can write one of their own
- * @param operator the login for the actuator endpoints other than health
  */
 @ConfigurationProperties("ictrank.ingest")
 public record IngestProperties(@DefaultValue("campaigns") String campaignsDir, String campaign,
 		@DefaultValue("10MB") DataSize maxAttachmentSize, @DefaultValue Mail mail, @DefaultValue Limits limits,
-		String trustedAuthservId, @DefaultValue Operator operator) {
-
-	/**
-	 * Who may read metrics and the other actuator endpoints; health is open to probes.
-	 *
-	 * @param username login name
-	 * @param password no default: without one only health answers. Give it through the environment
-	 *        ({@code ICTRANK_INGEST_OPERATOR_PASSWORD})
-	 */
-	public record Operator(@DefaultValue("ops") String username, String password) {
-	}
+		String trustedAuthservId) {
 
 	/**
 	 * What reading one attachment may cost. A file beyond any of them is refused with the reason,

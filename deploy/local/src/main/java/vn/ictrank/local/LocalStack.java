@@ -81,13 +81,13 @@ final class LocalStack implements AutoCloseable {
 		this.mail.start();
 		this.scoring = run(ScoringApplication.class, Map.of("server.port", this.settings.scoringPort(),
 				"spring.autoconfigure.exclude", NO_MONGO,
-				"ictrank.scoring.operator.username", "admin", "ictrank.scoring.operator.password", this.secrets.dashboardPassword()));
+				"ictrank.operator.username", "admin", "ictrank.operator.password", this.secrets.dashboardPassword()));
 		startReport();
 		this.ingest = run(IngestApplication.class, Map.of("server.port", this.settings.ingestPort(), "spring.mongodb.uri", mongoUri("ictrank-ingest"),
 				"ictrank.ingest.campaign", this.campaign.id(),
 				"ictrank.ingest.mail.host", "127.0.0.1", "ictrank.ingest.mail.port", this.settings.imapPort(),
 				"ictrank.ingest.mail.username", this.campaign.mailbox(), "ictrank.ingest.mail.password", this.secrets.mailPassword(),
-				"ictrank.ingest.operator.username", "admin", "ictrank.ingest.operator.password", this.secrets.dashboardPassword()));
+				"ictrank.operator.username", "admin", "ictrank.operator.password", this.secrets.dashboardPassword()));
 		return this;
 	}
 

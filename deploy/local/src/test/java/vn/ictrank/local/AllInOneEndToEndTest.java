@@ -147,11 +147,16 @@ class AllInOneEndToEndTest {
 	@Order(4)
 	void everyServiceTellsAnyoneItIsHealthyButShowsItsMetricsOnlyWithALogin() throws Exception {
 		LocalSettings settings = this.stack.settings();
+		assertThat(this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + settings.ingestPort() + "/actuator/health")).build(),
+				HttpResponse.BodyHandlers.ofString()).body()).contains("\"mailboxReader\"");
 		for (int port : List.of(settings.ingestPort(), settings.scoringPort(), settings.dashboardPort())) {
 			HttpResponse<String> health = this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(health.statusCode()).as("port %d", port).isEqualTo(200);
-			assertThat(health.body()).contains("\"status\":\"UP\"");
+			assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"broker\"");
+			HttpResponse<String> ready = this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(ready.statusCode()).as("readiness on port %d", port).isEqualTo(200);
 			URI metrics = URI.create("http://localhost:" + port + "/actuator/prometheus");
 			assertThat(this.http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
 				.as("metrics without a login on port %d", port).isEqualTo(401);
