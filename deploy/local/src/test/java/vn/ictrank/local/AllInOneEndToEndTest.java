@@ -161,8 +161,11 @@ class AllInOneEndToEndTest {
 			assertThat(this.http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
 				.as("metrics without a login on port %d", port).isEqualTo(401);
 			String login = Base64.getEncoder().encodeToString(("admin:" + this.stack.secrets().dashboardPassword()).getBytes(StandardCharsets.UTF_8));
-			assertThat(this.http.send(HttpRequest.newBuilder(metrics).header("Authorization", "Basic " + login).build(),
-					HttpResponse.BodyHandlers.discarding()).statusCode()).as("metrics with the login on port %d", port).isEqualTo(200);
+			HttpResponse<String> scraped = this.http.send(HttpRequest.newBuilder(metrics).header("Authorization", "Basic " + login).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(scraped.statusCode()).as("metrics with the login on port %d", port).isEqualTo(200);
+			assertThat(scraped.body()).contains(port == settings.ingestPort() ? "ictrank_ingest_submissions_total"
+					: port == settings.scoringPort() ? "ictrank_scoring_results_total" : "ictrank_report_events_total");
 		}
 	}
 

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.util.List;
 
 import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,15 +42,32 @@ class MailFlows {
 
 	private static final Logger log = LoggerFactory.getLogger(MailFlows.class);
 
+	/** The log context key that carries the submission id, the same in every service. */
+	static final String SUBMISSION_MDC = "submission";
+
 	private static final java.time.format.DateTimeFormatter DISPLAY_TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy");
 
 	private final IngestProperties properties;
 
 	private final Campaign campaign;
 
-	MailFlows(IngestProperties properties, Campaign campaign) {
+	private final MeterRegistry meters;
+
+	MailFlows(IngestProperties properties, Campaign campaign, MeterRegistry meters) {
 		this.properties = properties;
 		this.campaign = campaign;
+		this.meters = meters;
+	}
+
+	/** Times one stage of a message, so that a slow stage names itself in the metrics. */
+	private <T> T timed(String stage, java.util.function.Supplier<T> work) {
+		Timer.Sample sample = Timer.start(this.meters);
+		try {
+			return work.get();
+		}
+		finally {
+			sample.stop(this.meters.timer("ictrank.ingest.stage", "stage", stage));
+		}
 	}
 
 	@Bean
@@ -69,16 +89,19 @@ class MailFlows {
 	/** Stores the raw message before anything else happens to it. */
 	@Bean
 	IntegrationFlow archiveMessage(MailArchive archive) {
-		return f -> f.<FetchedMail>handle((fetched, headers) -> {
+		return f -> f.<FetchedMail>handle((fetched, headers) -> timed("archive", () -> {
 			try {
 				ReceivedMail mail = ReceivedMail.of(fetched, this.campaign.id());
+				// Every log line about this message from here on names its submission.
+				MDC.put(SUBMISSION_MDC, mail.submissionId().value());
+				this.meters.counter("ictrank.ingest.mails").increment();
 				String ref = archive.store(mail.submissionId(), mail.raw(), mail.messageId(), mail.sender(), mail.receivedAt());
 				return new Archived(mail, ref, fetched.setAsideBecause(), archive.otherWithMessageId(mail.messageId(), mail.submissionId()));
 			}
 			catch (jakarta.mail.MessagingException ex) {
 				throw new MessagingException("Could not read the header of the message", ex);
 			}
-		}, e -> e.id("archiveMessageHandler")).channel("extractForms.input");
+		}), e -> e.id("archiveMessageHandler")).channel("extractForms.input");
 	}
 
 	/**
@@ -88,7 +111,7 @@ class MailFlows {
 	@Bean
 	IntegrationFlow extractForms(FormReader reader, SubmissionEvents events) {
 		MailParts parts = new MailParts(this.properties.maxAttachmentSize().toBytes());
-		return f -> f.<Archived>handle((archived, headers) -> {
+		return f -> f.<Archived>handle((archived, headers) -> timed("extract", () -> {
 			ReceivedMail mail = archived.mail();
 			List<Attachment> attachments = List.of();
 			Extraction extraction;
@@ -119,10 +142,13 @@ class MailFlows {
 							"Thư bị lỗi định dạng nên không đọc được tệp đính kèm. Vui lòng gửi lại thư kèm phiếu tự đánh giá.");
 				}
 			}
-			log.info("{}: {}", mail, extraction instanceof Extraction.Rejected r ? r.reason() : "form extracted");
+			String outcome = extraction instanceof Extraction.Rejected r ? r.reason().name() : "FORM_EXTRACTED";
+			log.info("{}: {}", mail, outcome);
+			this.meters.counter("ictrank.ingest.submissions", "outcome", outcome).increment();
+			attachments.forEach(a -> this.meters.counter("ictrank.ingest.attachments", "kind", kind(a.fileName())).increment());
 			return new Outcome(mail, events.of(this.campaign, mail, attachments, archived.archiveRef(), extraction,
 					flags(mail, archived, extraction)));
-		}, e -> e.id("extractFormsHandler")).channel("publishEvents.input");
+		}), e -> e.id("extractFormsHandler")).channel("publishEvents.input");
 	}
 
 	private Extraction rejected(ReceivedMail mail, SubmissionRejected.Reason reason, String message) {
@@ -143,6 +169,17 @@ class MailFlows {
 		return flags;
 	}
 
+	/** The kind of a file for the metrics, from its name: a few known ones, so the number of series stays small. */
+	private static String kind(String fileName) {
+		String lower = fileName.toLowerCase(java.util.Locale.ROOT);
+		for (String extension : List.of("xlsx", "xls", "docx", "doc", "zip", "pdf", "dat", "eml", "jpg", "png")) {
+			if (lower.endsWith("." + extension)) {
+				return extension;
+			}
+		}
+		return "other";
+	}
+
 	private static String megabytes(long bytes) {
 		return DataSize.ofBytes(bytes).toMegabytes() + " MB";
 	}
@@ -150,7 +187,7 @@ class MailFlows {
 	/** Publishes the events and waits until the broker has them. */
 	@Bean
 	IntegrationFlow publishEvents(SubmissionEvents events) {
-		return f -> f.<Outcome>handle((outcome, headers) -> {
+		return f -> f.<Outcome>handle((outcome, headers) -> timed("publish", () -> {
 			try {
 				events.publish(outcome.events());
 			}
@@ -162,13 +199,13 @@ class MailFlows {
 				throw new MessagingException("Could not publish the events of " + outcome.mail(), ex);
 			}
 			return outcome.mail();
-		}, e -> e.id("publishEventsHandler")).channel("markArchived.input");
+		}), e -> e.id("publishEventsHandler")).channel("markArchived.input");
 	}
 
 	/** Marks the message in the mailbox, last, so that it is not fetched again. */
 	@Bean
 	IntegrationFlow markArchived(MailboxReader mailboxReader) {
-		return f -> f.<ReceivedMail>handle((mail, headers) -> {
+		return f -> f.<ReceivedMail>handle((mail, headers) -> timed("mark", () -> {
 			try {
 				mailboxReader.mark(mail.ref());
 			}
@@ -176,7 +213,7 @@ class MailFlows {
 				throw new MessagingException("Could not mark " + mail + " as archived", ex);
 			}
 			return null;
-		}, e -> e.id("markArchivedHandler"));
+		}), e -> e.id("markArchivedHandler"));
 	}
 
 	/**

@@ -41,6 +41,7 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -308,6 +309,9 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 			log.error("Handling {} failed", ref, ex);
 			this.attempts.failed(ref, "lỗi hệ thống " + ex.getClass().getSimpleName());
 			return false;
+		}
+		finally {
+			MDC.remove(MailFlows.SUBMISSION_MDC);
 		}
 		if (!ref.equals(this.lastMarked)) {
 			return false;

@@ -7,6 +7,8 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -33,9 +35,12 @@ public class DeadLetters {
 
 	private final KafkaTemplate<String, byte[]> raw;
 
-	DeadLetters(MongoTemplate mongo, DeadLetterConfiguration.RawRecords raw) {
+	private final MeterRegistry meters;
+
+	DeadLetters(MongoTemplate mongo, DeadLetterConfiguration.RawRecords raw, MeterRegistry meters) {
 		this.mongo = mongo;
 		this.raw = raw.template();
+		this.meters = meters;
 	}
 
 	@KafkaListener(id = "reportDeadLetters", idIsGroup = false, containerFactory = "deadLetterListenerFactory",
@@ -52,6 +57,7 @@ public class DeadLetters {
 			.setOnInsert("value", letter.value()).setOnInsert("deadAt", letter.deadAt());
 		this.mongo.upsert(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is(letter.id())), update,
 				DeadLetterDocument.class);
+		this.meters.counter("ictrank.report.dead-letters", "topic", topic).increment();
 	}
 
 	public List<DeadLetterDocument> all() {

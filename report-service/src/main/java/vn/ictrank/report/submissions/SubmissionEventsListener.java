@@ -1,5 +1,8 @@
 package vn.ictrank.report.submissions;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.MDC;
+
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -15,12 +18,18 @@ class SubmissionEventsListener {
 
 	private final SubmissionStore store;
 
-	SubmissionEventsListener(SubmissionStore store) {
+	private final MeterRegistry meters;
+
+	SubmissionEventsListener(SubmissionStore store, MeterRegistry meters) {
 		this.store = store;
+		this.meters = meters;
 	}
 
 	@KafkaListener(id = "reportSubmissions", idIsGroup = false, topics = { Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES })
 	void onEvent(EventEnvelope event) {
-		this.store.apply(event);
+		try (MDC.MDCCloseable submission = MDC.putCloseable("submission", event.submissionId().value())) {
+			this.store.apply(event);
+			this.meters.counter("ictrank.report.events", "type", event.type()).increment();
+		}
 	}
 }

@@ -16,10 +16,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -63,9 +65,12 @@ class FormScoring implements ConsumerSeekAware {
 	/** What was last published for a submission, to publish only changes. */
 	private final Map<SubmissionId, Object> published = new HashMap<>();
 
-	FormScoring(CampaignCatalog catalog, KafkaTemplate<String, EventEnvelope> kafka) {
+	private final MeterRegistry meters;
+
+	FormScoring(CampaignCatalog catalog, KafkaTemplate<String, EventEnvelope> kafka, MeterRegistry meters) {
 		this.catalog = catalog;
 		this.kafka = kafka;
+		this.meters = meters;
 	}
 
 	@Override
@@ -140,8 +145,11 @@ class FormScoring implements ConsumerSeekAware {
 				event = EventEnvelope.wrap(new SubmissionRejected(SubmissionRejected.Reason.PROCESSING_ERROR, result.problem()),
 						key.campaignId(), c.agencyId(), c.submissionId(), c.eventId(), "scoring-" + state.revision, now());
 			}
-			this.kafka.send(Topics.SCORES, c.submissionId().value(), event).get(30, TimeUnit.SECONDS);
+			try (MDC.MDCCloseable submission = MDC.putCloseable("submission", c.submissionId().value())) {
+				this.kafka.send(Topics.SCORES, c.submissionId().value(), event).get(30, TimeUnit.SECONDS);
+			}
 			this.published.put(c.submissionId(), fingerprint);
+			this.meters.counter("ictrank.scoring.results", "outcome", result.score().isPresent() ? "scored" : "failed").increment();
 		}
 	}
 
