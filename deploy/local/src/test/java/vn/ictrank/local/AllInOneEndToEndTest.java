@@ -112,6 +112,7 @@ class AllInOneEndToEndTest {
 	@Order(2)
 	void restartingTheReportServiceEvenWithEveryEventRedeliveredCountsNothingTwice() throws Exception {
 		String before = dashboard();
+		String readModelBefore = readModelHash();
 
 		this.stack.stopReport();
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + this.stack.settings().kafkaPort()))) {
@@ -123,6 +124,7 @@ class AllInOneEndToEndTest {
 		}
 
 		String after = dashboard();
+		assertThat(readModelHash()).as("every read-model collection, after a replay of every event").isEqualTo(readModelBefore);
 		for (String card : List.of("so-thu", "so-da-cham", "so-loi", "so-chua-nop")) {
 			assertThat(count(after, card)).as(card).isEqualTo(count(before, card));
 		}
@@ -167,6 +169,21 @@ class AllInOneEndToEndTest {
 			assertThat(scraped.body()).contains(port == settings.ingestPort() ? "ictrank_ingest_submissions_total"
 					: port == settings.scoringPort() ? "ictrank_scoring_results_total" : "ictrank_report_events_total");
 		}
+	}
+
+	/** A hash of every document of every collection of the read model, in id order. */
+	private String readModelHash() throws Exception {
+		java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+		try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:" + this.stack.settings().mongoPort())) {
+			com.mongodb.client.MongoDatabase database = client.getDatabase("ictrank-report");
+			for (String collection : database.listCollectionNames().into(new ArrayList<>()).stream().sorted().toList()) {
+				digest.update(collection.getBytes(StandardCharsets.UTF_8));
+				for (org.bson.Document document : database.getCollection(collection).find().sort(new org.bson.Document("_id", 1))) {
+					digest.update(document.toJson().getBytes(StandardCharsets.UTF_8));
+				}
+			}
+		}
+		return java.util.HexFormat.of().formatHex(digest.digest());
 	}
 
 	/** Whether the report service has read every event on its topics. */
