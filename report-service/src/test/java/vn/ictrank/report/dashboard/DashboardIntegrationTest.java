@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,42 @@ class DashboardIntegrationTest extends ReportTestSupport {
 			assertThat(row(page, "Sở Giáo dục và Đào tạo")).contains("Cần xác nhận").contains("canbo.sgd@gmail.com");
 			assertThat(row(page, "Thanh tra tỉnh")).contains("Cách ly").contains("được cách ly");
 		});
+	}
+
+	@Test
+	void showsTheSameWhenEveryEventIsDeliveredTwice() throws Exception {
+		var t = ON_TIME.plusSeconds(9000);
+		List<String> agencies = List.of("so-lao-dong-thuong-binh-va-xa-hoi", "so-khoa-hoc-va-cong-nghe", "ban-dan-toc");
+		List<java.util.Map.Entry<String, vn.ictrank.model.event.EventEnvelope>> events = new java.util.ArrayList<>();
+		for (int i = 0; i < agencies.size(); i++) {
+			String agency = agencies.get(i);
+			events.add(java.util.Map.entry(Topics.SUBMISSIONS, received(agency, t)));
+			events.add(java.util.Map.entry(Topics.FORMS, extracted(agency, t)));
+			events.add(java.util.Map.entry(Topics.SCORES, i == 2 ? rejected(agency, t, "Không tính được điểm chỉ tiêu HT3.")
+					: scored(agency, t, "7" + i + ".50", 1)));
+		}
+		for (var event : events) {
+			send(event.getKey(), event.getValue());
+		}
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(row(get("/"), "Ban Dân tộc")).contains("Lỗi"));
+		String once = get("/");
+
+		for (var event : events) {
+			send(event.getKey(), event.getValue());
+		}
+		// Behind the repeated events on their partitions: once it shows, they were all applied again.
+		send(Topics.SUBMISSIONS, received("so-ke-hoach-va-dau-tu", t));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(row(get("/"), "Sở Kế hoạch và Đầu tư")).isNotEmpty());
+		String twice = get("/");
+
+		for (String agency : List.of("Sở Lao động - Thương binh và Xã hội", "Sở Khoa học và Công nghệ", "Ban Dân tộc")) {
+			assertThat(row(once, agency)).as(agency).isNotEmpty();
+			assertThat(row(twice, agency)).as(agency).isEqualTo(row(once, agency));
+		}
+		for (String card : List.of("so-da-cham", "so-loi")) {
+			assertThat(count(twice, card)).as(card).isEqualTo(count(once, card));
+		}
+		assertThat(Integer.parseInt(count(twice, "so-thu"))).isEqualTo(Integer.parseInt(count(once, "so-thu")) + 1);
 	}
 
 	@Test
