@@ -110,7 +110,7 @@ class DashboardController {
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("campaigns", this.catalog.campaigns());
 		model.addAttribute("letters", this.deadLetters.all().stream().map(d -> new DeadLetterRow(d.id(), time(campaign, d.deadAt()), d.topic(),
-				d.reason(), d.value().length() > 300 ? d.value().substring(0, 299) + "…" : d.value(),
+				service(d.consumer()), d.reason(), d.value().length() > 300 ? d.value().substring(0, 299) + "…" : d.value(),
 				d.replayedAt() == null ? null : time(campaign, d.replayedAt()))).toList());
 		return "loi";
 	}
@@ -258,7 +258,16 @@ class DashboardController {
 		}
 	}
 
-	record DeadLetterRow(String id, String deadAt, String topic, String reason, String value, String replayedAt) {
+	record DeadLetterRow(String id, String deadAt, String topic, String service, String reason, String value, String replayedAt) {
+	}
+
+	/** The service that gave up on a dead letter, by its consumer group. */
+	private static String service(String consumerGroup) {
+		return switch (consumerGroup == null ? "" : consumerGroup) {
+			case "ictrank-scoring" -> "Chấm điểm";
+			case "ictrank-report" -> "Bảng điều khiển";
+			default -> consumerGroup == null || consumerGroup.isEmpty() ? "Không rõ" : consumerGroup;
+		};
 	}
 
 	record RankRow(int rank, String agency, String total, String band, String receivedAt, String submissionId) {

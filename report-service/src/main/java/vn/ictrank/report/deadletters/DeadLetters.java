@@ -50,11 +50,13 @@ public class DeadLetters {
 		String reason = reason(record);
 		String value = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
 		DeadLetterDocument letter = new DeadLetterDocument(record.topic() + "-" + record.partition() + "@" + record.offset(), topic,
-				record.partition(), record.offset(), record.key(), reason,
-				value.length() > MAX_VALUE_TEXT ? value.substring(0, MAX_VALUE_TEXT) : value, Instant.ofEpochMilli(record.timestamp()), null);
+				record.partition(), record.offset(), record.key(), header(record, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, ""), reason,
+				value.length() > MAX_VALUE_TEXT ? value.substring(0, MAX_VALUE_TEXT) : value, record.value(),
+				Instant.ofEpochMilli(record.timestamp()), null);
 		Update update = new Update().setOnInsert("topic", letter.topic()).setOnInsert("partition", letter.partition())
-			.setOnInsert("offset", letter.offset()).setOnInsert("key", letter.key()).setOnInsert("reason", letter.reason())
-			.setOnInsert("value", letter.value()).setOnInsert("deadAt", letter.deadAt());
+			.setOnInsert("offset", letter.offset()).setOnInsert("key", letter.key()).setOnInsert("consumer", letter.consumer())
+			.setOnInsert("reason", letter.reason()).setOnInsert("value", letter.value()).setOnInsert("raw", letter.raw())
+			.setOnInsert("deadAt", letter.deadAt());
 		this.mongo.upsert(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is(letter.id())), update,
 				DeadLetterDocument.class);
 		this.meters.counter("ictrank.report.dead-letters", "topic", topic).increment();
@@ -65,15 +67,14 @@ public class DeadLetters {
 	}
 
 	/**
-	 * Sends a dead letter back to the topic it came from, as it was; the dead-letter topic still has
-	 * the original, so the value kept here is only what staff read.
+	 * Sends a dead letter back to the topic it came from, byte for byte as it was.
 	 */
 	public boolean replay(String id) throws Exception {
 		DeadLetterDocument letter = this.mongo.findById(id, DeadLetterDocument.class);
 		if (letter == null) {
 			return false;
 		}
-		this.raw.send(letter.topic(), letter.key(), letter.value().getBytes(StandardCharsets.UTF_8)).get();
+		this.raw.send(letter.topic(), letter.key(), letter.raw()).get();
 		this.mongo.updateFirst(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)),
 				new Update().set("replayedAt", Instant.now()), DeadLetterDocument.class);
 		return true;

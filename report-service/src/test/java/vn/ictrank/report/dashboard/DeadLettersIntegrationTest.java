@@ -51,7 +51,7 @@ class DeadLettersIntegrationTest extends ReportTestSupport {
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(row(get("/"), "Sở Công Thương")).contains("Đã nhận"));
 		String letters = await().atMost(Duration.ofSeconds(20)).until(() -> get("/loi"), page -> page.contains("data-dead-letter"));
-		assertThat(letters).contains("ictrank.submissions").contains("SubmissionReceived v99").contains("Xử lý lại");
+		assertThat(letters).contains("ictrank.submissions").contains("Bảng điều khiển").contains("SubmissionReceived v99").contains("Xử lý lại");
 
 		Matcher form = Pattern.compile("action=\"(/loi/[^\"]+/xu-ly-lai)\".*?name=\"_csrf\" value=\"([^\"]+)\"", Pattern.DOTALL).matcher(letters);
 		assertThat(form.find()).isTrue();
