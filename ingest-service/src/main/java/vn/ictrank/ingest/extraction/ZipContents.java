@@ -3,7 +3,6 @@ package vn.ictrank.ingest.extraction;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,7 +67,7 @@ final class ZipContents {
 				boolean kept = keep && !entry.isDirectory();
 				ByteArrayOutputStream content = kept ? new ByteArrayOutputStream() : null;
 				long size = 0;
-				for (int n = read(zip, buffer); n > 0; n = read(zip, buffer)) {
+				for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
 					size += n;
 					total += n;
 					if (size > entryLimit || (kept && size > maxKeptEntry)) {
@@ -92,10 +91,6 @@ final class ZipContents {
 			throw new Refused("là tệp nén rỗng hoặc bị hỏng", false);
 		}
 		return new ZipContents(entries);
-	}
-
-	private static int read(InputStream in, byte[] buffer) throws IOException {
-		return in.read(buffer);
 	}
 
 	private static boolean isXml(String name) {

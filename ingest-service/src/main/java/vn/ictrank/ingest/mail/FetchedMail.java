@@ -14,8 +14,4 @@ import java.time.Instant;
  *        {@code null} for a message to read
  */
 record FetchedMail(MailboxRef ref, byte[] raw, boolean complete, long size, Instant receivedAt, String setAsideBecause) {
-
-	boolean setAside() {
-		return this.setAsideBecause != null;
-	}
 }

@@ -2,6 +2,7 @@ package vn.ictrank.ingest.mail;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -114,6 +115,7 @@ class MailFlows {
 		return f -> f.<Archived>handle((archived, headers) -> timed("extract", () -> {
 			ReceivedMail mail = archived.mail();
 			List<Attachment> attachments = List.of();
+			Optional<String> forged = AuthenticationResults.dmarcFailure(mail.source(), this.properties.trustedAuthservId());
 			Extraction extraction;
 			if (archived.setAsideBecause() != null) {
 				extraction = rejected(mail, SubmissionRejected.Reason.PROCESSING_ERROR, "Hệ thống " + archived.setAsideBecause()
@@ -125,11 +127,9 @@ class MailFlows {
 						+ " của hộp thư tiếp nhận nên không được tải về. Vui lòng gửi lại riêng phiếu tự đánh giá (tệp Excel), "
 						+ "tài liệu kiểm chứng gửi trong các thư khác.");
 			}
-			else if (AuthenticationResults.dmarcFailure(mail.source(), this.properties.trustedAuthservId()).isPresent()) {
+			else if (forged.isPresent()) {
 				extraction = rejected(mail, SubmissionRejected.Reason.QUARANTINED, "Thư không qua được kiểm tra xác thực người gửi của "
-						+ "máy chủ thư " + this.properties.trustedAuthservId() + " ("
-						+ AuthenticationResults.dmarcFailure(mail.source(), this.properties.trustedAuthservId()).orElseThrow()
-						+ "): có thể là thư giả mạo địa chỉ " + mail.sender() + ". Thư được cách ly để cán bộ Sở kiểm tra và không được chấm điểm.");
+						+ "máy chủ thư " + this.properties.trustedAuthservId() + " (" + forged.get() + "): có thể là thư giả mạo địa chỉ " + mail.sender() + ". Thư được cách ly để cán bộ Sở kiểm tra và không được chấm điểm.");
 			}
 			else {
 				try {
@@ -246,7 +246,7 @@ class MailFlows {
 		return failed == null ? null : failed.getHeaders().get(MailboxReader.REF_HEADER, MailboxRef.class);
 	}
 
-	record Archived(ReceivedMail mail, String archiveRef, String setAsideBecause, java.util.Optional<java.time.Instant> otherWithSameMessageIdAt) {
+	record Archived(ReceivedMail mail, String archiveRef, String setAsideBecause, Optional<java.time.Instant> otherWithSameMessageIdAt) {
 	}
 
 	record Outcome(ReceivedMail mail, List<EventEnvelope> events) {

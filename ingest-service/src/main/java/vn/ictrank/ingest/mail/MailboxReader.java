@@ -90,8 +90,6 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 
 	private volatile Thread thread;
 
-	private volatile boolean reading;
-
 	/** Cleared when the reader that holds it is told to stop; each start has its own. */
 	private volatile AtomicBoolean run = new AtomicBoolean(false);
 
@@ -130,7 +128,6 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 	@Override
 	protected void doStart() {
 		awaitEnd(this.thread);
-		this.reading = true;
 		this.run = new AtomicBoolean(true);
 		this.heartbeat = this.clock.instant();
 		Thread reader = new Thread(this::readUntilStopped, "mailbox-reader");
@@ -141,7 +138,6 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 
 	@Override
 	protected void doStop() {
-		this.reading = false;
 		this.run.set(false);
 		Thread reader = this.thread;
 		if (reader != null) {
@@ -186,7 +182,7 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		Thread reader = this.thread;
 		Health.Builder health = reader != null && reader.isAlive() ? Health.up() : Health.down().withDetail("reader", "stopped");
 		Duration quiet = Duration.between(this.heartbeat == null ? this.clock.instant() : this.heartbeat, this.clock.instant());
-		if (this.reading && quiet.compareTo(stallLimit()) > 0) {
+		if (this.run.get() && quiet.compareTo(stallLimit()) > 0) {
 			health = Health.down().withDetail("reader", "no round finished for " + quiet.toSeconds() + " s");
 		}
 		health.withDetail("mode", this.settings.mode().name().toLowerCase()).withDetail("lastRound", String.valueOf(this.heartbeat))
@@ -388,7 +384,7 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		if (message == null) {
 			log.info("{} left the mailbox before it was marked", ref);
 		}
-		else if (this.marker.getUserFlags().length > 0) {
+		else if (byKeyword()) {
 			Flags flags = new Flags(this.marker);
 			flags.add(Flags.Flag.SEEN);
 			message.setFlags(flags, true);
@@ -413,10 +409,15 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		}
 	}
 
+	/** Whether processed mail is marked with a keyword rather than moved to a folder. */
+	private boolean byKeyword() {
+		return this.marker.getUserFlags().length > 0;
+	}
+
 	/** Messages still to handle: not deleted, and without the keyword where marking is by keyword. */
 	private SearchTerm unmarked() {
 		SearchTerm present = new NotTerm(new FlagTerm(new Flags(Flags.Flag.DELETED), true));
-		return this.marker.getUserFlags().length > 0 ? new AndTerm(new NotTerm(new FlagTerm(this.marker, true)), present) : present;
+		return byKeyword() ? new AndTerm(new NotTerm(new FlagTerm(this.marker, true)), present) : present;
 	}
 
 	private void connect() throws MessagingException {
@@ -438,7 +439,7 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		opened.open(Folder.READ_WRITE);
 		this.uidValidity = opened.getUIDValidity();
 		this.marker = marker(opened);
-		if (this.marker.getUserFlags().length == 0) {
+		if (!byKeyword()) {
 			Folder processed = connected.getFolder(mail.processedFolder());
 			if (!processed.exists()) {
 				processed.create(Folder.HOLDS_MESSAGES);
@@ -452,7 +453,7 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		});
 		this.folder = opened;
 		log.info("Reading {} at {}:{} ({}, marking {})", mail.folder(), mail.host(), mail.port(), mail.mode(),
-				this.marker.getUserFlags().length > 0 ? "with keyword " + mail.archivedFlag() : "by moving to " + mail.processedFolder());
+				byKeyword() ? "with keyword " + mail.archivedFlag() : "by moving to " + mail.processedFolder());
 	}
 
 	private Flags marker(IMAPFolder opened) {

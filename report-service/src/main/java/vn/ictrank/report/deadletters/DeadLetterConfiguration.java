@@ -1,19 +1,12 @@
 package vn.ictrank.report.deadletters;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,17 +16,15 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.Topics;
+import vn.ictrank.support.DeadLetterPublishing;
 
 /**
  * The error policy of the read model's listener: a failure of the database is retried for as long
@@ -43,18 +34,12 @@ import vn.ictrank.model.event.Topics;
 @Configuration(proxyBeanMethods = false)
 class DeadLetterConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(DeadLetterConfiguration.class);
-
 	static final List<String> SOURCES = List.of(Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES);
 
-	/**
-	 * Dead letters travel as the bytes they came as: they are exactly what could not be read. Not a
-	 * {@link KafkaTemplate} bean, which would stand in for the one Spring Boot configures.
-	 */
+	/** Dead letters travel as the bytes they came as: they are exactly what could not be read. */
 	@Bean
 	RawRecords rawRecords(KafkaProperties kafka) {
-		return new RawRecords(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(), new StringSerializer(),
-				new ByteArraySerializer())));
+		return new RawRecords(DeadLetterPublishing.rawTemplate(kafka));
 	}
 
 	/** Sends records whose value is bytes as they are. */
@@ -63,13 +48,7 @@ class DeadLetterConfiguration {
 
 	@Bean
 	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, EventEnvelope> events, RawRecords raw) {
-		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
-		templates.put(byte[].class, raw.template());
-		templates.put(EventEnvelope.class, events);
-		DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(templates, (record, ex) -> {
-			log.error("Event {}-{}@{} moved to the dead-letter topic: {}", record.topic(), record.partition(), record.offset(), ex.toString());
-			return new TopicPartition(Topics.deadLetters(record.topic()), -1);
-		}), new FixedBackOff(1000, 2));
+		DefaultErrorHandler handler = new DefaultErrorHandler(DeadLetterPublishing.recoverer(events, raw.template()), new FixedBackOff(1000, 2));
 		ExponentialBackOff untilTheDatabaseIsBack = new ExponentialBackOff(500, 2);
 		untilTheDatabaseIsBack.setMaxInterval(30_000);
 		handler.setBackOffFunction((record, ex) -> isTransient(ex) ? untilTheDatabaseIsBack : null);

@@ -44,9 +44,9 @@ public class DeadLetters {
 	}
 
 	@KafkaListener(id = "reportDeadLetters", idIsGroup = false, containerFactory = "deadLetterListenerFactory",
-			topics = { Topics.SUBMISSIONS + "-dlt", Topics.FORMS + "-dlt", Topics.SCORES + "-dlt" })
+			topics = { Topics.SUBMISSIONS_DEAD_LETTERS, Topics.FORMS_DEAD_LETTERS, Topics.SCORES_DEAD_LETTERS })
 	void onDeadLetter(ConsumerRecord<String, byte[]> record) {
-		String topic = header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC, record.topic().replaceFirst("-dlt$", ""));
+		String topic = header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC, record.topic());
 		String reason = reason(record);
 		String value = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
 		DeadLetterDocument letter = new DeadLetterDocument(record.topic() + "-" + record.partition() + "@" + record.offset(), topic,

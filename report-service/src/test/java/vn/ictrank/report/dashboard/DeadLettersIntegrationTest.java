@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,11 +78,15 @@ class DeadLettersIntegrationTest extends ReportTestSupport {
 		send(Topics.SUBMISSIONS, received("so-tai-nguyen-va-moi-truong", ON_TIME.plusSeconds(120)));
 
 		// The outage outlasts the ten one-second retries after which events used to be dead-lettered.
-		await().pollDelay(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(16)).until(() -> true);
-		mongo = new MongoServer(new MemoryBackend());
-		mongo.bind(address.getHostString(), address.getPort());
+		ScheduledExecutorService database = Executors.newSingleThreadScheduledExecutor();
+		database.schedule(() -> {
+			mongo = new MongoServer(new MemoryBackend());
+			mongo.bind(address.getHostString(), address.getPort());
+		}, 15, TimeUnit.SECONDS);
+		database.shutdown();
 
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(row(get("/"), "Sở Tài nguyên và Môi trường")).contains("Đã nhận"));
+		await().atMost(Duration.ofSeconds(75)).untilAsserted(() -> assertThat(row(get("/"), "Sở Tài nguyên và Môi trường")).contains("Đã nhận"));
+		assertThat(database.isTerminated()).as("the event was applied only once the database was back").isTrue();
 		assertThat(get("/loi")).doesNotContain("data-dead-letter");
 	}
 

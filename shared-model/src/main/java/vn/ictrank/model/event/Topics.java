@@ -15,12 +15,21 @@ public final class Topics {
 	 */
 	public static final String SCORES = "ictrank.scores";
 
+	private static final String DEAD_LETTERS = "-dlt";
+
+	/** The dead letters of each topic, as constants for listener annotations; {@link #deadLetters} names them. */
+	public static final String SUBMISSIONS_DEAD_LETTERS = SUBMISSIONS + DEAD_LETTERS;
+
+	public static final String FORMS_DEAD_LETTERS = FORMS + DEAD_LETTERS;
+
+	public static final String SCORES_DEAD_LETTERS = SCORES + DEAD_LETTERS;
+
 	private Topics() {
 	}
 
 	/** Where a consumer puts a record of {@code topic} it can never process, for staff to see and replay. */
 	public static String deadLetters(String topic) {
-		return topic + "-dlt";
+		return topic + DEAD_LETTERS;
 	}
 
 	/** The record key on {@link #FORMS}. */
