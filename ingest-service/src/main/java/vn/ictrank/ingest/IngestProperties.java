@@ -53,7 +53,7 @@ public record IngestProperties(@DefaultValue("campaigns") String campaignsDir, S
 	 * @param safetyPoll in {@code idle} mode, the longest wait before the mailbox is searched again even
 	 *        though the server announced nothing; it also restarts an IDLE that a server or a network
 	 *        dropped without a word
-	 * @param reconnectDelay wait after a failure before trying again
+	 * @param reconnectDelay longest wait after a failure before trying again (the first wait is a second, then each doubles)
 	 * @param timeout connect and read timeout of the IMAP connection
 	 * @param maxMessagesPerRound how many unmarked messages are fetched in one round, oldest first
 	 * @param maxMessageSize a larger message is not downloaded: its headers are archived and the sender
@@ -76,7 +76,7 @@ public record IngestProperties(@DefaultValue("campaigns") String campaignsDir, S
 			@DefaultValue("30s") Duration timeout, @DefaultValue("20") int maxMessagesPerRound,
 			@DefaultValue("40MB") DataSize maxMessageSize, @DefaultValue("3") int maxAttempts,
 			@DefaultValue("auto") Marking marking, @DefaultValue("ictrank-archived") String archivedFlag,
-			@DefaultValue("Đã xử lý") String processedFolder, @DefaultValue("60s") Duration lease) {
+			@DefaultValue("Đã xử lý") String processedFolder, @DefaultValue("20s") Duration lease) {
 	}
 
 	public enum Mode {

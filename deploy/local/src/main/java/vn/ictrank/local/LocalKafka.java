@@ -31,6 +31,18 @@ final class LocalKafka implements AutoCloseable {
 	}
 
 	static LocalKafka start(Path dir, int port, int controllerPort) throws IOException {
+		Properties props = configure(dir, port, controllerPort, port);
+		KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+		server.startup();
+		return new LocalKafka(server, port);
+	}
+
+	/**
+	 * Writes {@code server.properties} in {@code dir} and formats the storage once, so that a broker
+	 * can start on it, in this JVM or in its own ({@code kafka.Kafka dir/server.properties}).
+	 * @param advertisedPort the port clients are told to connect to: {@code port} itself, or a proxy in front of it
+	 */
+	static Properties configure(Path dir, int port, int controllerPort, int advertisedPort) throws IOException {
 		Files.createDirectories(dir);
 		Path clusterIdFile = dir.resolve("cluster.id");
 		if (!Files.exists(clusterIdFile)) {
@@ -41,7 +53,7 @@ final class LocalKafka implements AutoCloseable {
 		props.setProperty("node.id", "1");
 		props.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
 		props.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-		props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+		props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + advertisedPort);
 		props.setProperty("controller.listener.names", "CONTROLLER");
 		props.setProperty("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
 		props.setProperty("inter.broker.listener.name", "PLAINTEXT");
@@ -65,9 +77,7 @@ final class LocalKafka implements AutoCloseable {
 		if (formatted != 0) {
 			throw new IllegalStateException("Could not format Kafka storage in " + dir + ": " + formatLog.toString(StandardCharsets.UTF_8));
 		}
-		KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-		server.startup();
-		return new LocalKafka(server, port);
+		return props;
 	}
 
 	String bootstrapServers() {

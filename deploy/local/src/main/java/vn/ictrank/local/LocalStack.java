@@ -34,7 +34,8 @@ import vn.ictrank.scoring.ScoringApplication;
  */
 final class LocalStack implements AutoCloseable {
 
-	private static final String NO_MONGO = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration,"
+	/** Auto-configuration the scoring service, which keeps no state in MongoDB, leaves out. */
+	static final String NO_MONGO = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration,"
 			+ "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration,"
 			+ "org.springframework.boot.mongodb.autoconfigure.metrics.MongoMetricsAutoConfiguration,"
 			+ "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration,"

@@ -149,6 +149,7 @@ class AllInOneEndToEndTest {
 	@Order(4)
 	void everyServiceTellsAnyoneItIsHealthyButShowsItsMetricsOnlyWithALogin() throws Exception {
 		LocalSettings settings = this.stack.settings();
+		StringBuilder allMetrics = new StringBuilder();
 		assertThat(this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + settings.ingestPort() + "/actuator/health")).build(),
 				HttpResponse.BodyHandlers.ofString()).body()).contains("\"mailboxReader\"");
 		for (int port : List.of(settings.ingestPort(), settings.scoringPort(), settings.dashboardPort())) {
@@ -166,9 +167,18 @@ class AllInOneEndToEndTest {
 			HttpResponse<String> scraped = this.http.send(HttpRequest.newBuilder(metrics).header("Authorization", "Basic " + login).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(scraped.statusCode()).as("metrics with the login on port %d", port).isEqualTo(200);
+			allMetrics.append(scraped.body());
 			assertThat(scraped.body()).contains(port == settings.ingestPort() ? "ictrank_ingest_submissions_total"
 					: port == settings.scoringPort() ? "ictrank_scoring_results_total" : "ictrank_report_events_total");
 		}
+		// Every series the operators' Grafana dashboard graphs is one the services expose.
+		Matcher metric = Pattern.compile("\\b(ictrank_[a-z_]+|kafka_consumer_[a-z_]+)")
+			.matcher(java.nio.file.Files.readString(Path.of("../grafana/ictrank-dashboard.json")));
+		List<String> graphed = new ArrayList<>();
+		while (metric.find()) {
+			graphed.add(metric.group(1));
+		}
+		assertThat(graphed).hasSizeGreaterThan(8).allSatisfy(name -> assertThat(allMetrics.toString()).as(name).containsPattern("(?m)^" + name + "[{ ]"));
 	}
 
 	/** A hash of every document of every collection of the read model, in id order. */

@@ -200,6 +200,7 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 	}
 
 	private void readUntilStopped() {
+		int failures = 0;
 		while (reading()) {
 			try {
 				if (!this.lease.hold()) {
@@ -215,6 +216,7 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 				boolean more = readRound();
 				this.heartbeat = this.clock.instant();
 				this.lastProblem = null;
+				failures = 0;
 				if (!more && !this.newMail) {
 					waitForMail();
 				}
@@ -224,15 +226,25 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 					break;
 				}
 				this.lastProblem = ex.toString();
-				log.warn("Reading the mailbox failed; trying again in {}: {}", this.settings.reconnectDelay(), ex.toString());
+				Duration wait = retryDelay(++failures);
+				log.warn("Reading the mailbox failed; trying again in {}: {}", wait, ex.toString());
 				disconnect();
-				pause(this.settings.reconnectDelay());
+				pause(wait);
 			}
 		}
 		disconnect();
 		// Stopping interrupts this thread, and the database driver refuses work on an interrupted thread.
 		Thread.interrupted();
 		this.lease.release();
+	}
+
+	/**
+	 * Most failures are a blip (a connection reset, a server restarting): try again after a second,
+	 * then wait twice as long each time, up to {@code reconnect-delay}, so a longer outage is not hammered.
+	 */
+	private Duration retryDelay(int failures) {
+		Duration wait = Duration.ofSeconds(1L << Math.min(failures - 1, 20));
+		return wait.compareTo(this.settings.reconnectDelay()) < 0 ? wait : this.settings.reconnectDelay();
 	}
 
 	/** Handles the oldest unmarked messages; says whether more are waiting. */

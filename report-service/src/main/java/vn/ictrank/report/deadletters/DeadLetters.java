@@ -41,6 +41,10 @@ public class DeadLetters {
 		this.mongo = mongo;
 		this.raw = raw.template();
 		this.meters = meters;
+		// At zero from the start, so that a graph of them shows the first one arrive.
+		for (String topic : List.of(Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES)) {
+			meters.counter("ictrank.report.dead-letters", "topic", topic);
+		}
 	}
 
 	@KafkaListener(id = "reportDeadLetters", idIsGroup = false, containerFactory = "deadLetterListenerFactory",

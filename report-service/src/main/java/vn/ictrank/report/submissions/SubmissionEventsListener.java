@@ -1,5 +1,8 @@
 package vn.ictrank.report.submissions;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.MDC;
 
@@ -10,7 +13,8 @@ import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.Topics;
 
 /**
- * Feeds every submission event into the read model. Spring Kafka decodes the events; what cannot
+ * Feeds every submission event into the read model, and times each submission from the mail
+ * server's receipt to its first score in the read model ({@code ictrank.report.receipt.to.score}). Spring Kafka decodes the events; what cannot
  * be decoded or applied is the dead-letter feature's ({@code vn.ictrank.report.deadletters}).
  */
 @Component
@@ -20,6 +24,8 @@ class SubmissionEventsListener {
 
 	private final MeterRegistry meters;
 
+	private final Clock clock = Clock.systemUTC();
+
 	SubmissionEventsListener(SubmissionStore store, MeterRegistry meters) {
 		this.store = store;
 		this.meters = meters;
@@ -28,7 +34,8 @@ class SubmissionEventsListener {
 	@KafkaListener(id = "reportSubmissions", idIsGroup = false, topics = { Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES })
 	void onEvent(EventEnvelope event) {
 		try (MDC.MDCCloseable submission = MDC.putCloseable("submission", event.submissionId().value())) {
-			this.store.apply(event);
+			this.store.apply(event).ifPresent(receivedAt -> this.meters.timer("ictrank.report.receipt.to.score")
+				.record(Duration.between(receivedAt, this.clock.instant())));
 			this.meters.counter("ictrank.report.events", "type", event.type()).increment();
 		}
 	}

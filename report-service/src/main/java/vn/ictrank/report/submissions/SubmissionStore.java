@@ -1,6 +1,8 @@
 package vn.ictrank.report.submissions;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -32,7 +34,13 @@ public class SubmissionStore {
 		this.mongo = mongo;
 	}
 
-	void apply(EventEnvelope event) {
+	/**
+	 * Applies one event.
+	 * @return when the submission was received, if this event gave it its first score: the time
+	 *         from then to now is what staff wait for a score
+	 */
+	Optional<Instant> apply(EventEnvelope event) {
+		Instant firstScoreOf = null;
 		Update update = new Update().set("campaignId", event.campaignId());
 		if (event.agencyId() != null) {
 			update.set("agencyId", event.agencyId());
@@ -62,6 +70,10 @@ public class SubmissionStore {
 				.unset("rejection");
 			query.addCriteria(new Criteria().orOperator(Criteria.where("score").exists(false),
 					Criteria.where("score.revision").lte(scored.revision())));
+			SubmissionDocument before = find(event.submissionId().value());
+			if (before != null && before.score() == null) {
+				firstScoreOf = before.receivedAt();
+			}
 		}
 		try {
 			this.mongo.upsert(query, update, SubmissionDocument.class);
@@ -69,6 +81,7 @@ public class SubmissionStore {
 		catch (DuplicateKeyException ex) {
 			// The submission already holds a score of a higher revision: this one is stale.
 		}
+		return Optional.ofNullable(firstScoreOf);
 	}
 
 	public List<SubmissionDocument> ofCampaign(String campaignId) {

@@ -1,0 +1,270 @@
+package vn.ictrank.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Test;
+
+import vn.ictrank.forms.DemoFigures;
+import vn.ictrank.forms.FormWorkbook;
+import vn.ictrank.model.campaign.Agency;
+import vn.ictrank.model.campaign.Campaign;
+import vn.ictrank.model.campaign.CampaignCatalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * "If you sent it, we have it", proven the way Jepsen proves a database: mail is sent over SMTP
+ * while a seeded schedule breaks the broker, the database, the mailbox, the services and the
+ * links between them; then every distinct mail in the mailbox must be on the dashboard exactly
+ * once, scored or failed with its reason, and the figures are printed. Run by the {@code faults}
+ * profile; {@code -Dictrank.faults.mails}, {@code .count} and {@code .seed} size it.
+ */
+class DeliveryUnderFaultsIT {
+
+	private static final Pattern ROW = Pattern.compile("<tr data-submission=[^>]*>(.*?)</tr>", Pattern.DOTALL);
+
+	private static final Pattern TOKEN = Pattern.compile("\\[(f-\\d+)]");
+
+	private final int mails = Integer.getInteger("ictrank.faults.mails", 200);
+
+	private final int faultCount = Integer.getInteger("ictrank.faults.count", 40);
+
+	private final long seed = Long.getLong("ictrank.faults.seed", 20261123L);
+
+	@Test
+	void everyMailSentWhileTheSystemKeepsBreakingIsOnTheDashboardExactlyOnce() throws Exception {
+		Path campaigns = Path.of(System.getProperty("ictrank.campaigns-dir", "../../campaigns"));
+		Campaign campaign = CampaignCatalog.load(campaigns).require("thanh-hoa-2026");
+		Path dir = Path.of("target", "faults", "seed-" + this.seed);
+		deleteRecursively(dir);
+		try (FaultyStack stack = new FaultyStack(dir, campaigns, campaign).start()) {
+			await("every service ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(stack::ready);
+			List<Fault> faults = Fault.schedule(this.seed, this.faultCount, stack.serviceNames(),
+					stack.proxies().stream().map(TcpProxy::name).toList());
+			Map<String, Expected> sent = new TreeMap<>();
+			Sender sender = new Sender(campaign, stack.smtpPort(), sent, Fault.length(faults).dividedBy(this.mails));
+			Thread sending = new Thread(sender, "faults-sender");
+			long started = System.nanoTime();
+			sending.start();
+
+			Map<Fault.Kind, Integer> injected = new EnumMap<>(Fault.Kind.class);
+			for (Fault fault : faults) {
+				System.out.printf("fault %3d/%d at %5.1f s: %s%n", injected.values().stream().mapToInt(i -> i).sum() + 1, faults.size(),
+						seconds(System.nanoTime() - started), fault);
+				fault.inject(stack);
+				// The schedule is the experiment: a fault lasts this long whatever the system does meanwhile.
+				TimeUnit.MILLISECONDS.sleep(fault.hold().toMillis());
+				fault.heal(stack);
+				injected.merge(fault.kind(), 1, Integer::sum);
+				TimeUnit.MILLISECONDS.sleep(fault.gap().toMillis());
+			}
+			long lastFault = System.nanoTime();
+			sending.join();
+
+			Map<String, Expected> expected = new TreeMap<>();
+			for (MimeMessage message : stack.mailbox()) {
+				Matcher token = TOKEN.matcher(message.getSubject());
+				if (token.find()) {
+					expected.put(token.group(1), sent.get(token.group(1)));
+				}
+			}
+			Map<String, List<String>> shown = new HashMap<>();
+			boolean drained = true;
+			try {
+				await("every mail on the dashboard").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+					.ignoreExceptions().until(() -> {
+						shown.clear();
+						shown.putAll(rowsByToken(stack.dashboard()));
+						return expected.keySet().stream().allMatch(t -> shown.containsKey(t) && shown.get(t).stream().allMatch(Expected::isFinal));
+					});
+			}
+			catch (ConditionTimeoutException ex) {
+				drained = false;
+			}
+			long drainMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastFault);
+
+			List<String> lost = expected.keySet().stream().filter(t -> !shown.containsKey(t)).toList();
+			List<String> duplicated = expected.keySet().stream().filter(t -> shown.getOrDefault(t, List.of()).size() > 1).toList();
+			List<String> wrong = expected.entrySet().stream().filter(e -> shown.containsKey(e.getKey()))
+				.filter(e -> !shown.get(e.getKey()).stream().allMatch(e.getValue()::matches)).map(Map.Entry::getKey).toList();
+			List<String> unexpected = shown.keySet().stream().filter(t -> !expected.containsKey(t)).toList();
+			Figures figures = new Figures(this.seed, sent.size(), expected.size(), lost.size(), duplicated.size(), wrong.size(),
+					injected, sender.refused.get(), drained ? drainMillis : -1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+			figures.print();
+			Files.writeString(dir.getParent().resolve("figures-seed-" + this.seed + ".json"), figures.json(), StandardCharsets.UTF_8);
+
+			assertThat(expected).as("mails the mail server accepted").hasSize(sent.size());
+			assertThat(lost).as("sent, in the mailbox, not on the dashboard").isEmpty();
+			assertThat(duplicated).as("on the dashboard more than once").isEmpty();
+			assertThat(unexpected).as("on the dashboard but never sent").isEmpty();
+			assertThat(wrong).as("shown with another outcome than the mail calls for: %s",
+					wrong.stream().limit(5).map(t -> t + " " + shown.get(t)).toList()).isEmpty();
+			assertThat(drained).as("every mail reached its final status within 5 minutes of the last fault").isTrue();
+			assertThat(injected.values().stream().mapToInt(i -> i).sum()).isEqualTo(this.faultCount);
+		}
+	}
+
+	/** The dashboard's rows, as text, by the token in their subject. */
+	private static Map<String, List<String>> rowsByToken(String page) {
+		Map<String, List<String>> rows = new HashMap<>();
+		Matcher row = ROW.matcher(page);
+		while (row.find()) {
+			String text = row.group(1).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+			Matcher token = TOKEN.matcher(text);
+			rows.computeIfAbsent(token.find() ? token.group(1) : "(none)", t -> new ArrayList<>()).add(text);
+		}
+		return rows;
+	}
+
+	/** What a mail should end as: a scored form, or a failure whose reason names the mistake. */
+	enum Expected {
+		SCORED("Đã chấm điểm"), NO_ATTACHMENT("Thư không có tệp đính kèm"), BROKEN_FILE("bị hỏng");
+
+		private final String shows;
+
+		Expected(String shows) {
+			this.shows = shows;
+		}
+
+		boolean matches(String row) {
+			return row.contains(this.shows) && (this == SCORED || row.contains("Lỗi"));
+		}
+
+		static boolean isFinal(String row) {
+			return row.contains("Đã chấm điểm") || row.contains("Lỗi") || row.contains("Cách ly");
+		}
+	}
+
+	/**
+	 * Sends the mails at an even pace through the whole schedule, from roster addresses, one in ten
+	 * with a typical mistake; a mail the server refuses (it may be down) is sent again, as a mail
+	 * server queues and retries.
+	 */
+	private final class Sender implements Runnable {
+
+		private final Campaign campaign;
+
+		private final DemoMailer mailer;
+
+		private final Map<String, Expected> sent;
+
+		private final Duration pace;
+
+		final AtomicInteger refused = new AtomicInteger();
+
+		Sender(Campaign campaign, int smtpPort, Map<String, Expected> sent, Duration pace) {
+			this.campaign = campaign;
+			this.mailer = new DemoMailer(campaign, smtpPort);
+			this.sent = sent;
+			this.pace = pace;
+		}
+
+		@Override
+		public void run() {
+			List<Agency> agencies = this.campaign.agencies();
+			long next = System.nanoTime();
+			try {
+				for (int i = 0; i < DeliveryUnderFaultsIT.this.mails; i++) {
+					Agency agency = agencies.get(i % agencies.size());
+					String token = "f-%04d".formatted(i);
+					Expected outcome = i % 10 == 3 ? Expected.BROKEN_FILE : i % 10 == 7 ? Expected.NO_ATTACHMENT : Expected.SCORED;
+					MimeMessage message = switch (outcome) {
+						case SCORED -> this.mailer.message(agency, "faults-" + token, "Phiếu tự đánh giá [" + token + "]",
+								FormWorkbook.fileName(this.campaign, agency.group(), agency), FormWorkbook.filled(this.campaign, agency.group(),
+										agency, DemoFigures.forAgency(this.campaign.form(agency.group()).criteria(), i)));
+						case BROKEN_FILE -> this.mailer.message(agency, "faults-" + token, "Phiếu tự đánh giá [" + token + "]",
+								"Phiếu.xlsx", "PK\u0003\u0004 tệp bị cắt cụt".getBytes(StandardCharsets.UTF_8));
+						case NO_ATTACHMENT -> this.mailer.message(agency, "faults-" + token, "Gửi phiếu [" + token + "]", null, null);
+					};
+					while (true) {
+						try {
+							this.mailer.send(message);
+							break;
+						}
+						catch (MessagingException ex) {
+							this.refused.incrementAndGet();
+							TimeUnit.MILLISECONDS.sleep(250);
+						}
+					}
+					synchronized (this.sent) {
+						this.sent.put(token, outcome);
+					}
+					next += this.pace.toNanos();
+					TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
+				}
+			}
+			catch (MessagingException ex) {
+				throw new IllegalStateException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	record Figures(long seed, int sent, int inMailbox, int lost, int duplicated, int wrongOutcome, Map<Fault.Kind, Integer> faults,
+			int smtpRefusals, long drainMillis, long totalMillis) {
+
+		int faultTotal() {
+			return this.faults.values().stream().mapToInt(i -> i).sum();
+		}
+
+		void print() {
+			System.out.println();
+			System.out.println("Delivery under faults, seed " + this.seed);
+			System.out.printf("  lost            %d / %d%n", this.lost, this.inMailbox);
+			System.out.printf("  duplicated      %d / %d%n", this.duplicated, this.inMailbox);
+			System.out.printf("  wrong outcome   %d / %d%n", this.wrongOutcome, this.inMailbox);
+			System.out.printf("  faults injected %d: %s%n", faultTotal(), this.faults);
+			System.out.printf("  SMTP refusals   %d (mail server down; the sender tried again)%n", this.smtpRefusals);
+			System.out.printf("  drained         %s after the last fault (target 30 s)%n",
+					this.drainMillis < 0 ? "NOT within 5 min" : "%.1f s".formatted(this.drainMillis / 1000.0));
+			System.out.printf("  whole run       %.0f s%n", this.totalMillis / 1000.0);
+			System.out.println();
+		}
+
+		String json() {
+			StringBuilder kinds = new StringBuilder();
+			this.faults.forEach((kind, n) -> kinds.append(kinds.isEmpty() ? "" : ",").append('"').append(kind).append("\":").append(n));
+			return """
+					{"seed":%d,"sent":%d,"inMailbox":%d,"lost":%d,"duplicated":%d,"wrongOutcome":%d,"faults":%d,"faultsByKind":{%s},\
+					"smtpRefusals":%d,"drainMillis":%d,"totalMillis":%d}
+					""".formatted(this.seed, this.sent, this.inMailbox, this.lost, this.duplicated, this.wrongOutcome, faultTotal(), kinds,
+					this.smtpRefusals, this.drainMillis, this.totalMillis);
+		}
+	}
+
+	private static double seconds(long nanos) {
+		return nanos / 1e9;
+	}
+
+	private static void deleteRecursively(Path dir) throws IOException {
+		if (Files.exists(dir)) {
+			try (Stream<Path> paths = Files.walk(dir)) {
+				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(path);
+				}
+			}
+		}
+	}
+}

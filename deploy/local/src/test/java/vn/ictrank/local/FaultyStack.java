@@ -1,0 +1,256 @@
+package vn.ictrank.local;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.imap.ImapServer;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.smtp.SmtpServer;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.user.UserException;
+import com.icegreen.greenmail.util.ServerSetup;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import jakarta.mail.internet.MimeMessage;
+
+import vn.ictrank.model.campaign.Campaign;
+
+/**
+ * The whole system as production runs it, every part of which a test can break: a Kafka broker
+ * and the three services each in its own JVM, the MongoDB wire server and the mailbox in this one
+ * (their data survives a restart, as a real server's disk does), and a {@link TcpProxy} on every
+ * connection a service makes to the broker, the database and the mailbox.
+ */
+final class FaultyStack implements AutoCloseable {
+
+	static final String PASSWORD = "faults-test-password";
+
+	private final Path dir;
+
+	private final Campaign campaign;
+
+	private final Path campaignsDir;
+
+	private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+	private final List<TcpProxy> proxies = new ArrayList<>();
+
+	private JavaProcess broker;
+
+	private MongoServer mongo;
+
+	/** The mail server's store, kept across its restarts (GreenMail's own stop() starts afresh). */
+	private final Managers mailStore = new Managers();
+
+	private GreenMailUser mailUser;
+
+	private List<AbstractServer> mailServers = List.of();
+
+	private final Map<String, JavaProcess> services = new LinkedHashMap<>();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	FaultyStack(Path dir, Path campaignsDir, Campaign campaign) {
+		this.dir = dir;
+		this.campaignsDir = campaignsDir;
+		this.campaign = campaign;
+	}
+
+	FaultyStack start() throws IOException {
+		for (String port : List.of("kafka", "kafka-controller", "kafka-proxy", "mongo", "mongo-proxy", "smtp", "imap", "imap-proxy",
+				"ingest", "scoring", "report")) {
+			this.ports.put(port, freePort());
+		}
+		LocalKafka.configure(this.dir.resolve("kafka"), port("kafka"), port("kafka-controller"), port("kafka-proxy"));
+		this.broker = new JavaProcess("kafka", "kafka.Kafka", List.of("-Xmx512m", "-XX:+UseSerialGC"),
+				List.of(this.dir.resolve("kafka/server.properties").toString()), this.dir.resolve("logs"));
+		this.broker.start();
+		startDatabase();
+		try {
+			this.mailUser = this.mailStore.getUserManager().createUser(this.campaign.mailbox(), this.campaign.mailbox(), PASSWORD);
+		}
+		catch (UserException ex) {
+			throw new IllegalStateException(ex);
+		}
+		startMail();
+		this.proxies.add(new TcpProxy("kafka", port("kafka-proxy"), port("kafka")));
+		this.proxies.add(new TcpProxy("mongo", port("mongo-proxy"), port("mongo")));
+		this.proxies.add(new TcpProxy("imap", port("imap-proxy"), port("imap")));
+
+		this.services.put("scoring", service("scoring", "vn.ictrank.scoring.ScoringApplication",
+				Map.of("spring.autoconfigure.exclude", LocalStack.NO_MONGO)));
+		this.services.put("report", service("report", "vn.ictrank.report.ReportApplication",
+				Map.of("spring.mongodb.uri", mongoUri("ictrank-report"), "ictrank.report.campaign", this.campaign.id(),
+						"ictrank.report.password", PASSWORD)));
+		this.services.put("ingest", service("ingest", "vn.ictrank.ingest.IngestApplication",
+				Map.of("spring.mongodb.uri", mongoUri("ictrank-ingest"), "ictrank.ingest.campaign", this.campaign.id(),
+						"ictrank.ingest.mail.host", "127.0.0.1", "ictrank.ingest.mail.port", port("imap-proxy"),
+						"ictrank.ingest.mail.username", this.campaign.mailbox(), "ictrank.ingest.mail.password", PASSWORD)));
+		this.services.values().forEach(JavaProcess::start);
+		return this;
+	}
+
+	List<String> serviceNames() {
+		return List.copyOf(this.services.keySet());
+	}
+
+	List<TcpProxy> proxies() {
+		return this.proxies;
+	}
+
+	JavaProcess service(String name) {
+		return this.services.get(name);
+	}
+
+	JavaProcess broker() {
+		return this.broker;
+	}
+
+	int smtpPort() {
+		return port("smtp");
+	}
+
+	String kafkaBootstrap() {
+		return "127.0.0.1:" + port("kafka");
+	}
+
+	synchronized void startDatabase() {
+		this.mongo = new MongoServer(new H2Backend(this.dir.resolve("mongo.mv").toAbsolutePath().toString()));
+		this.mongo.bind("127.0.0.1", port("mongo"));
+	}
+
+	synchronized void stopDatabase() {
+		this.mongo.shutdownNow();
+	}
+
+	synchronized void stopMail() {
+		this.mailServers.forEach(AbstractServer::stopService);
+		this.mailServers = List.of();
+	}
+
+	/** Starts the mail server (SMTP and IMAP) on the same store: mail it held is still there. */
+	synchronized void startMail() {
+		List<AbstractServer> servers = List.of(new SmtpServer(new ServerSetup(port("smtp"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP), this.mailStore),
+				new ImapServer(new ServerSetup(port("imap"), "127.0.0.1", ServerSetup.PROTOCOL_IMAP), this.mailStore));
+		for (AbstractServer server : servers) {
+			server.startService();
+			try {
+				if (!server.waitTillRunning(10_000)) {
+					throw new IllegalStateException("The mail server did not start: " + server);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		this.mailServers = servers;
+	}
+
+	/**
+	 * Every message in the campaign mailbox, whether the service has marked it or not: it marks
+	 * by keyword on this server, so all of them stay in the inbox.
+	 */
+	List<MimeMessage> mailbox() throws FolderException {
+		return this.mailStore.getImapHostManager().getInbox(this.mailUser).getMessages().stream().map(StoredMessage::getMimeMessage).toList();
+	}
+
+	/** Whether every service says it is ready (readiness includes the broker, and for ingest the mailbox reader). */
+	boolean ready() {
+		for (String name : this.services.keySet()) {
+			try {
+				HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(name)
+						+ "/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+				if (response.statusCode() != 200) {
+					return false;
+				}
+			}
+			catch (IOException ex) {
+				return false;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** The dashboard's overview page, as staff see it. */
+	String dashboard() throws IOException, InterruptedException {
+		String login = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("report") + "/"))
+			.header("Authorization", "Basic " + login).timeout(Duration.ofSeconds(20)).build(),
+				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		if (response.statusCode() != 200) {
+			throw new IOException("dashboard answered " + response.statusCode());
+		}
+		return response.body();
+	}
+
+	private JavaProcess service(String name, String mainClass, Map<String, Object> specific) {
+		Map<String, Object> props = new LinkedHashMap<>();
+		props.put("server.port", port(name));
+		props.put("ictrank.campaigns-dir", this.campaignsDir.toAbsolutePath().toString());
+		props.put("spring.kafka.bootstrap-servers", "127.0.0.1:" + port("kafka-proxy"));
+		props.put("spring.thymeleaf.check-template-location", "false");
+		props.put("spring.main.banner-mode", "off");
+		// The wire-protocol server does not answer the "hello" command the MongoDB health check sends.
+		props.put("management.health.mongodb.enabled", "false");
+		props.put("ictrank.operator.username", "admin");
+		props.put("ictrank.operator.password", PASSWORD);
+		props.putAll(specific);
+		List<String> args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
+		return new JavaProcess(name, mainClass, List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8"),
+				args, this.dir.resolve("logs"));
+	}
+
+	private int port(String name) {
+		return this.ports.get(name);
+	}
+
+	private String mongoUri(String database) {
+		return "mongodb://127.0.0.1:" + port("mongo-proxy") + "/" + database;
+	}
+
+	@Override
+	public void close() {
+		this.services.values().forEach(JavaProcess::stop);
+		if (this.broker != null) {
+			this.broker.stop();
+		}
+		for (TcpProxy proxy : this.proxies) {
+			try {
+				proxy.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+		}
+		stopMail();
+		if (this.mongo != null) {
+			this.mongo.shutdownNow();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+}
