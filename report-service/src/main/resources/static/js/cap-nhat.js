@@ -1,20 +1,18 @@
 // Tells staff that new mail arrived or a submission changed, instead of reloading under their eyes.
+// The server pushes each change (server-sent events); the browser reconnects by itself if the stream drops.
 (function () {
-  var main = document.querySelector('main[data-version-url]');
-  if (!main) {
+  var main = document.querySelector('main[data-events-url]');
+  if (!main || !window.EventSource) {
     return;
   }
-  var shown = main.getAttribute('data-version');
+  var campaign = main.getAttribute('data-campaign');
   var notice = document.getElementById('co-cap-nhat');
-  var timer = setInterval(function () {
-    fetch(main.getAttribute('data-version-url'), { credentials: 'same-origin', cache: 'no-store' })
-      .then(function (response) { return response.ok ? response.text() : shown; })
-      .then(function (version) {
-        if (version !== shown) {
-          notice.hidden = false;
-          clearInterval(timer);
-        }
-      })
-      .catch(function () { /* the next round tries again */ });
-  }, 5000);
+  var source = new EventSource(main.getAttribute('data-events-url'));
+  source.addEventListener('ho-so', function (event) {
+    var change = JSON.parse(event.data);
+    if (change.campaign === campaign) {
+      notice.hidden = false;
+      source.close();
+    }
+  });
 })();

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -15,6 +16,7 @@ import org.apache.poi.ss.usermodel.DataValidationHelper;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -46,7 +48,7 @@ public final class FormWorkbook {
 
 	/** The form as the Department publishes it, with empty value cells. */
 	public static byte[] blank(Campaign campaign, AgencyGroup group) {
-		return write(campaign, group, null, Map.of());
+		return write(campaign, group, null, Map.of(), new XSSFWorkbook());
 	}
 
 	/**
@@ -54,7 +56,12 @@ public final class FormWorkbook {
 	 * a value that is a {@link String} is written as typed text, as agencies sometimes do.
 	 */
 	public static byte[] filled(Campaign campaign, AgencyGroup group, Agency agency, Map<String, ?> values) {
-		return write(campaign, group, agency, values);
+		return write(campaign, group, agency, values, new XSSFWorkbook());
+	}
+
+	/** The same form saved as an Excel 97-2003 workbook (.xls), as older offices still send it. */
+	public static byte[] filledXls(Campaign campaign, AgencyGroup group, Agency agency, Map<String, ?> values) {
+		return write(campaign, group, agency, values, new HSSFWorkbook());
 	}
 
 	/** The file name an agency would give its filled form. */
@@ -64,10 +71,10 @@ public final class FormWorkbook {
 				: form + " - " + agency.name() + ".xlsx";
 	}
 
-	private static byte[] write(Campaign campaign, AgencyGroup group, Agency agency, Map<String, ?> values) {
+	private static byte[] write(Campaign campaign, AgencyGroup group, Agency agency, Map<String, ?> values, Workbook file) {
 		Campaign.GroupForm form = campaign.form(group);
 		CriteriaSet criteria = form.criteria();
-		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+		try (Workbook workbook = file; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			Sheet sheet = workbook.createSheet(form.formName());
 			Styles styles = new Styles(workbook);
 			sheet.setColumnWidth(0, 6 * 256);
@@ -152,7 +159,7 @@ public final class FormWorkbook {
 
 		final CellStyle input;
 
-		Styles(XSSFWorkbook workbook) {
+		Styles(Workbook workbook) {
 			Font boldFont = workbook.createFont();
 			boldFont.setBold(true);
 			this.plain = workbook.createCellStyle();
@@ -166,7 +173,7 @@ public final class FormWorkbook {
 			this.input.setLocked(false);
 		}
 
-		private static CellStyle boxed(XSSFWorkbook workbook) {
+		private static CellStyle boxed(Workbook workbook) {
 			CellStyle style = workbook.createCellStyle();
 			style.setBorderTop(BorderStyle.THIN);
 			style.setBorderBottom(BorderStyle.THIN);

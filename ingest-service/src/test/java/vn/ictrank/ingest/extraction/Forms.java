@@ -14,6 +14,7 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import vn.ictrank.forms.DemoFigures;
+import vn.ictrank.forms.FormDocument;
 import vn.ictrank.forms.FormWorkbook;
 import vn.ictrank.model.campaign.Agency;
 import vn.ictrank.model.campaign.AgencyGroup;
@@ -91,32 +92,9 @@ public final class Forms {
 
 	/** The form filled in Word: the agency line, then one table row per input, yes/no answers as ticked boxes. */
 	public static Attachment inWord(Agency agency, Map<String, ?> figures) {
-		var criteria = CAMPAIGN.form(agency.group()).criteria();
-		try (var document = new org.apache.poi.xwpf.usermodel.XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			document.createParagraph().createRun().setText(CAMPAIGN.form(agency.group()).formName() + ": PHIẾU TỰ ĐÁNH GIÁ");
-			document.createParagraph().createRun().setText("Tên cơ quan, đơn vị: " + agency.name());
-			var table = document.createTable(criteria.inputs().size() + 1, 4);
-			String[] header = { "STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu" };
-			for (int c = 0; c < header.length; c++) {
-				table.getRow(0).getCell(c).setText(header[c]);
-			}
-			int number = 0;
-			for (var input : criteria.inputs()) {
-				var row = table.getRow(++number);
-				row.getCell(0).setText(String.valueOf(number));
-				row.getCell(1).setText(input.label());
-				row.getCell(2).setText(input.unit() == null ? "" : input.unit());
-				Object figure = figures.get(input.id());
-				row.getCell(3).setText(figure instanceof Boolean yes ? (yes ? "☒ Có   ☐ Không" : "☐ Có   ☒ Không")
-						: figure instanceof java.math.BigDecimal decimal ? decimal.toPlainString() : String.valueOf(figure));
-			}
-			document.write(out);
-			return new Attachment(FormWorkbook.fileName(CAMPAIGN, agency.group(), agency).replace(".xlsx", ".docx"),
-					"application/vnd.openxmlformats-officedocument.wordprocessingml.document", out.toByteArray());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return new Attachment(FormDocument.fileName(CAMPAIGN, agency.group(), agency),
+				"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+				FormDocument.filled(CAMPAIGN, agency.group(), agency, figures));
 	}
 
 	/** The form as typed on a machine using VNI fonts, as in the South: every text cell in VNI-Times. */

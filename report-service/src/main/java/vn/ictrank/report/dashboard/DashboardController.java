@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.server.ResponseStatusException;
 
 import vn.ictrank.forms.FormWorkbook;
@@ -54,10 +55,14 @@ class DashboardController {
 
 	private final DeadLetters deadLetters;
 
-	DashboardController(CampaignCatalog catalog, SubmissionStore store, DeadLetters deadLetters, ReportProperties properties) {
+	private final LiveUpdates live;
+
+	DashboardController(CampaignCatalog catalog, SubmissionStore store, DeadLetters deadLetters, LiveUpdates live,
+			ReportProperties properties) {
 		this.catalog = catalog;
 		this.store = store;
 		this.deadLetters = deadLetters;
+		this.live = live;
 		this.defaultCampaign = properties.campaign() != null ? properties.campaign() : catalog.campaigns().get(0).id();
 	}
 
@@ -83,24 +88,14 @@ class DashboardController {
 		model.addAttribute("late", standing.count(Standing.State.LATE));
 		model.addAttribute("roster", standing.agencies());
 		model.addAttribute("groups", AgencyGroup.values());
-		model.addAttribute("version", version(submissions));
 		return "overview";
 	}
 
-	/** Changes whenever a submission arrives or changes status or score, so an open page can offer a reload. */
-	@GetMapping(value = "/cap-nhat", produces = MediaType.TEXT_PLAIN_VALUE)
+	/** Every change of a submission, pushed to the page as it happens (server-sent events). */
+	@GetMapping(value = "/su-kien", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@ResponseBody
-	String version(@RequestParam(name = "chien-dich", required = false) String campaignId) {
-		return version(this.store.ofCampaign(campaign(campaignId).id()));
-	}
-
-	private static String version(List<SubmissionDocument> submissions) {
-		StringBuilder state = new StringBuilder();
-		for (SubmissionDocument s : submissions) {
-			state.append(s.id()).append(s.form() != null).append(s.rejection() != null)
-				.append(s.score() == null ? "" : s.score().revision() + "/" + s.score().total()).append(';');
-		}
-		return Integer.toHexString(state.toString().hashCode()) + "-" + submissions.size();
+	SseEmitter events() {
+		return this.live.subscribe();
 	}
 
 	/** Records no service could process, with the reason, to send back once the cause is fixed. */
@@ -230,6 +225,12 @@ class DashboardController {
 			this.css = css;
 		}
 
+		static Status of(SubmissionDocument s) {
+			return s.rejection() != null
+					? SubmissionRejected.Reason.QUARANTINED.name().equals(s.rejection().reason()) ? QUARANTINED : FAILED
+					: s.score() != null ? SCORED : s.form() != null ? EXTRACTED : RECEIVED;
+		}
+
 		public String label() {
 			return this.label;
 		}
@@ -244,9 +245,7 @@ class DashboardController {
 			Status status, String reason, String total, String band, boolean late, boolean superseded, List<String> flags) {
 
 		static SubmissionRow of(Campaign campaign, SubmissionDocument s, Standing standing) {
-			Status status = s.rejection() != null
-					? SubmissionRejected.Reason.QUARANTINED.name().equals(s.rejection().reason()) ? Status.QUARANTINED : Status.FAILED
-					: s.score() != null ? Status.SCORED : s.form() != null ? Status.EXTRACTED : Status.RECEIVED;
+			Status status = Status.of(s);
 			String agency = Optional.ofNullable(s.agencyId()).flatMap(campaign::agency).map(Agency::name).orElse("Chưa xác định");
 			String files = s.attachments() == null ? "" : String.join(", ", s.attachments().stream().map(a -> a.fileName()).toList());
 			boolean late = s.receivedAt() != null && campaign.isLate(s.receivedAt());

@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.MDC;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,8 @@ import vn.ictrank.model.event.Topics;
 
 /**
  * Feeds every submission event into the read model, and times each submission from the mail
- * server's receipt to its first score in the read model ({@code ictrank.report.receipt.to.score}). Spring Kafka decodes the events; what cannot
+ * server's receipt to its first score in the read model ({@code ictrank.report.receipt.to.score}).
+ * Each change is announced as a {@link SubmissionChanged} for the pages open at that moment. Spring Kafka decodes the events; what cannot
  * be decoded or applied is the dead-letter feature's ({@code vn.ictrank.report.deadletters}).
  */
 @Component
@@ -26,16 +28,23 @@ class SubmissionEventsListener {
 
 	private final Clock clock = Clock.systemUTC();
 
-	SubmissionEventsListener(SubmissionStore store, MeterRegistry meters) {
+	private final ApplicationEventPublisher events;
+
+	SubmissionEventsListener(SubmissionStore store, MeterRegistry meters, ApplicationEventPublisher events) {
 		this.store = store;
 		this.meters = meters;
+		this.events = events;
 	}
 
 	@KafkaListener(id = "reportSubmissions", idIsGroup = false, topics = { Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES })
 	void onEvent(EventEnvelope event) {
 		try (MDC.MDCCloseable submission = MDC.putCloseable("submission", event.submissionId().value())) {
-			this.store.apply(event).ifPresent(receivedAt -> this.meters.timer("ictrank.report.receipt.to.score")
+			SubmissionStore.Applied applied = this.store.apply(event);
+			applied.firstScoreOf().ifPresent(receivedAt -> this.meters.timer("ictrank.report.receipt.to.score")
 				.record(Duration.between(receivedAt, this.clock.instant())));
+			if (applied.changed()) {
+				this.events.publishEvent(new SubmissionChanged(applied.after()));
+			}
 			this.meters.counter("ictrank.report.events", "type", event.type()).increment();
 		}
 	}

@@ -36,11 +36,10 @@ public class SubmissionStore {
 
 	/**
 	 * Applies one event.
-	 * @return when the submission was received, if this event gave it its first score: the time
-	 *         from then to now is what staff wait for a score
+	 * @return the submission before and after, the same when the event was already applied
 	 */
-	Optional<Instant> apply(EventEnvelope event) {
-		Instant firstScoreOf = null;
+	Applied apply(EventEnvelope event) {
+		SubmissionDocument before = find(event.submissionId().value());
 		Update update = new Update().set("campaignId", event.campaignId());
 		if (event.agencyId() != null) {
 			update.set("agencyId", event.agencyId());
@@ -70,10 +69,6 @@ public class SubmissionStore {
 				.unset("rejection");
 			query.addCriteria(new Criteria().orOperator(Criteria.where("score").exists(false),
 					Criteria.where("score.revision").lte(scored.revision())));
-			SubmissionDocument before = find(event.submissionId().value());
-			if (before != null && before.score() == null) {
-				firstScoreOf = before.receivedAt();
-			}
 		}
 		try {
 			this.mongo.upsert(query, update, SubmissionDocument.class);
@@ -81,7 +76,21 @@ public class SubmissionStore {
 		catch (DuplicateKeyException ex) {
 			// The submission already holds a score of a higher revision: this one is stale.
 		}
-		return Optional.ofNullable(firstScoreOf);
+		return new Applied(before, find(event.submissionId().value()));
+	}
+
+	/** A submission before and after an event. */
+	record Applied(SubmissionDocument before, SubmissionDocument after) {
+
+		boolean changed() {
+			return !java.util.Objects.equals(this.before, this.after);
+		}
+
+		/** When the submission was received, if this event gave it its first score. */
+		Optional<Instant> firstScoreOf() {
+			boolean first = this.after != null && this.after.score() != null && (this.before == null || this.before.score() == null);
+			return first ? Optional.ofNullable(this.after.receivedAt()) : Optional.empty();
+		}
 	}
 
 	public List<SubmissionDocument> ofCampaign(String campaignId) {

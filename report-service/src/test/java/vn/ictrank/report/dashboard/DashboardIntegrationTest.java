@@ -58,6 +58,54 @@ class DashboardIntegrationTest extends ReportTestSupport {
 	}
 
 	@Test
+	void pushesEachChangeOfASubmissionToAnOpenPageAndNothingForARedelivery() throws Exception {
+		var t = ON_TIME.plusSeconds(12000);
+		String auth = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+		HttpResponse<java.io.InputStream> stream = this.http.send(HttpRequest.newBuilder(uri("/su-kien"))
+			.header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofInputStream());
+		assertThat(stream.statusCode()).isEqualTo(200);
+		assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+		java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+		Thread reader = new Thread(() -> {
+			try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+				for (String line = in.readLine(); line != null; line = in.readLine()) {
+					lines.add(line);
+				}
+			}
+			catch (java.io.IOException ex) {
+				// the test ended the stream
+			}
+		});
+		reader.setDaemon(true);
+		reader.start();
+
+		var received = received("so-tai-nguyen-va-moi-truong", t);
+		send(Topics.SUBMISSIONS, received);
+		send(Topics.FORMS, extracted("so-tai-nguyen-va-moi-truong", t));
+		send(Topics.SCORES, scored("so-tai-nguyen-va-moi-truong", t, "66.25", 3));
+		String id = received.submissionId().value();
+		java.util.List<String> changes = new java.util.ArrayList<>();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			lines.drainTo(changes);
+			// The three topics are read independently, so the three changes may come in any order.
+			assertThat(changes.stream().filter(l -> l.startsWith("data:") && l.contains(id))).hasSize(3)
+				.anySatisfy(l -> assertThat(l).contains("\"status\":\"SCORED\"").contains("\"total\":\"66,25\"").contains("Đã chấm điểm"));
+		});
+		assertThat(changes).contains("event:ho-so");
+
+		// A redelivery changes nothing, so the page is told nothing; the next real change still arrives.
+		send(Topics.SUBMISSIONS, received);
+		var next = received("so-cong-thuong", t);
+		send(Topics.SUBMISSIONS, next);
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			lines.drainTo(changes);
+			assertThat(changes).anySatisfy(l -> assertThat(l).contains(next.submissionId().value()));
+		});
+		assertThat(changes.stream().filter(l -> l.startsWith("data:") && l.contains(id))).hasSize(3);
+		stream.body().close();
+	}
+
+	@Test
 	void marksASubmissionStaffMustConfirmAndOneHeldInQuarantine() throws Exception {
 		var t = ON_TIME.plusSeconds(7200);
 		send(Topics.SUBMISSIONS, receivedFromElsewhere("so-giao-duc-va-dao-tao", t, "canbo.sgd@gmail.com"));

@@ -1,0 +1,83 @@
+package vn.ictrank.report.dashboard;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import vn.ictrank.report.submissions.SubmissionChanged;
+import vn.ictrank.report.submissions.SubmissionDocument;
+
+/**
+ * Pushes every change of a submission to the dashboard pages open now, as server-sent events, so
+ * that no page has to ask again and again whether anything changed. Sending happens on a thread of
+ * its own: a slow browser never holds up the consumer that applies events.
+ */
+@Component
+class LiveUpdates {
+
+	/** A browser reconnects by itself (EventSource) once this has passed. */
+	private static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
+
+	private final Set<SseEmitter> pages = ConcurrentHashMap.newKeySet();
+
+	private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+		Thread thread = new Thread(r, "dashboard-live-updates");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	SseEmitter subscribe() {
+		SseEmitter page = new SseEmitter(STREAM_LIFETIME.toMillis());
+		page.onCompletion(() -> this.pages.remove(page));
+		page.onTimeout(() -> this.pages.remove(page));
+		page.onError(ex -> this.pages.remove(page));
+		this.pages.add(page);
+		try {
+			// Sent at once so that the browser and any proxy between see the stream is open.
+			page.send(SseEmitter.event().comment("ictrank"));
+		}
+		catch (IOException ex) {
+			this.pages.remove(page);
+		}
+		return page;
+	}
+
+	@EventListener
+	void on(SubmissionChanged change) {
+		SubmissionDocument now = change.now();
+		DashboardController.Status status = DashboardController.Status.of(now);
+		Change data = new Change(now.id(), now.campaignId(), status.name(), status.label(), now.subject(),
+				now.score() == null ? null : DashboardController.number(now.score().total()));
+		this.sender.execute(() -> {
+			for (SseEmitter page : this.pages) {
+				try {
+					page.send(SseEmitter.event().name("ho-so").data(data, MediaType.APPLICATION_JSON));
+				}
+				catch (IOException | IllegalStateException ex) {
+					// The page was closed; it reconnects if it was not.
+					this.pages.remove(page);
+				}
+			}
+		});
+	}
+
+	@PreDestroy
+	void close() {
+		this.pages.forEach(SseEmitter::complete);
+		this.sender.shutdownNow();
+	}
+
+	/** What a page is told of a changed submission. */
+	record Change(String id, String campaign, String status, String label, String subject, String total) {
+	}
+}
