@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -q -B -ntp -DskipTests install
-exec java -Xmx1g -jar deploy/local/target/ictrank-local.jar "$@"
+exec java -Xmx1g -jar deploy/local/target/ictrank-local-exec.jar "$@"

@@ -1,15 +1,18 @@
 package vn.ictrank.forms;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.ClientAnchor;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataValidation;
 import org.apache.poi.ss.usermodel.DataValidationHelper;
@@ -62,6 +65,27 @@ public final class FormWorkbook {
 	/** The same form saved as an Excel 97-2003 workbook (.xls), as older offices still send it. */
 	public static byte[] filledXls(Campaign campaign, AgencyGroup group, Agency agency, Map<String, ?> values) {
 		return write(campaign, group, agency, values, new HSSFWorkbook());
+	}
+
+	/**
+	 * The workbook with a scanned page pasted in (a picture of random bytes, which does not
+	 * compress) that brings it to about {@code size} bytes, as large forms really are.
+	 */
+	public static byte[] withScannedPage(byte[] xlsx, long size) {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx)); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			byte[] picture = new byte[(int) Math.max(0, size - xlsx.length - 16 * 1024)];
+			new Random(42).nextBytes(picture);
+			int index = workbook.addPicture(picture, Workbook.PICTURE_TYPE_PNG);
+			ClientAnchor anchor = workbook.getCreationHelper().createClientAnchor();
+			anchor.setCol1(6);
+			anchor.setRow1(2);
+			workbook.getSheetAt(0).createDrawingPatriarch().createPicture(anchor, index);
+			workbook.write(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** The file name an agency would give its filled form. */

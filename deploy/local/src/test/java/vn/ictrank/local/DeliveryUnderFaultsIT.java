@@ -57,7 +57,7 @@ class DeliveryUnderFaultsIT {
 		Campaign campaign = CampaignCatalog.load(campaigns).require("thanh-hoa-2026");
 		Path dir = Path.of("target", "faults", "seed-" + this.seed);
 		deleteRecursively(dir);
-		try (FaultyStack stack = new FaultyStack(dir, campaigns, campaign).start()) {
+		try (ProcessStack stack = new ProcessStack(dir, campaigns, campaign).start()) {
 			await("every service ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(stack::ready);
 			List<Fault> faults = Fault.schedule(this.seed, this.faultCount, stack.serviceNames(),
 					stack.proxies().stream().map(TcpProxy::name).toList());

@@ -57,7 +57,7 @@ record Fault(Kind kind, String target, Duration hold, Duration gap, long delayMi
 	}
 
 	/** Breaks the part this fault is about; {@link #heal} mends it. */
-	void inject(FaultyStack stack) {
+	void inject(ProcessStack stack) {
 		switch (this.kind) {
 			case BROKER_KILLED -> stack.broker().kill();
 			case BROKER_RESTARTED -> stack.broker().stop();
@@ -72,7 +72,7 @@ record Fault(Kind kind, String target, Duration hold, Duration gap, long delayMi
 		}
 	}
 
-	void heal(FaultyStack stack) {
+	void heal(ProcessStack stack) {
 		switch (this.kind) {
 			case BROKER_KILLED, BROKER_RESTARTED -> stack.broker().start();
 			case MAIL_SERVER_RESTARTED -> stack.startMail();
@@ -82,7 +82,7 @@ record Fault(Kind kind, String target, Duration hold, Duration gap, long delayMi
 		}
 	}
 
-	private TcpProxy proxy(FaultyStack stack) {
+	private TcpProxy proxy(ProcessStack stack) {
 		return stack.proxies().stream().filter(p -> p.name().equals(this.target)).findFirst().orElseThrow();
 	}
 

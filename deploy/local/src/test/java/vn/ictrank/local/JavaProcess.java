@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * outright (SIGKILL, nothing flushed, nothing handed back) or stopped, and started again. Its
  * output goes to a log file per start, kept for whoever reads a failed run.
  */
-final class JavaProcess {
+public final class JavaProcess {
 
 	private final String name;
 
@@ -37,11 +37,11 @@ final class JavaProcess {
 		this.logDir = logDir;
 	}
 
-	String name() {
+	public String name() {
 		return this.name;
 	}
 
-	synchronized void start() {
+	public synchronized void start() {
 		if (this.process != null && this.process.isAlive()) {
 			throw new IllegalStateException(this.name + " is already running");
 		}
@@ -54,7 +54,11 @@ final class JavaProcess {
 		command.addAll(this.args);
 		try {
 			Files.createDirectories(this.logDir);
-			Path log = this.logDir.resolve(this.name + "-" + (++this.starts) + ".log");
+			Path log;
+			do {
+				log = this.logDir.resolve(this.name + "-" + (++this.starts) + ".log");
+			}
+			while (Files.exists(log));
 			this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		}
 		catch (IOException ex) {
@@ -63,16 +67,24 @@ final class JavaProcess {
 	}
 
 	/** SIGKILL: the process ends at once, mid-whatever it was doing. */
-	synchronized void kill() {
+	public synchronized void kill() {
 		end(true);
 	}
 
 	/** SIGTERM: the process shuts down the way it does when an operator stops it. */
-	synchronized void stop() {
+	public synchronized void stop() {
 		end(false);
 	}
 
-	synchronized boolean isAlive() {
+	/** The operating system's id of the running process, for jcmd and the like. */
+	public synchronized long pid() {
+		if (this.process == null) {
+			throw new IllegalStateException(this.name + " is not running");
+		}
+		return this.process.pid();
+	}
+
+	public synchronized boolean isAlive() {
 		return this.process != null && this.process.isAlive();
 	}
 

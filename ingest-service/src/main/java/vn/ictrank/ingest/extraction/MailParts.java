@@ -83,18 +83,24 @@ public final class MailParts {
 	private Attachment read(Part part, String name) throws MessagingException, IOException {
 		String type = contentType(part);
 		long encoded = part.getSize();
-		// Base64 carries three bytes in four characters: a part this long is too large before it is decoded.
-		if (encoded > 0 && encoded * 3 / 4 > this.maxAttachmentBytes + 4096) {
-			return new Attachment(name, type, new byte[0], encoded * 3 / 4);
+		// Base64 with a line break every 76 characters carries 57 bytes in 78: a part whose text is half
+		// again as long as the limit is too large before it is decoded, whatever its lines. Nearer the
+		// limit only decoding tells, and the read below stops one byte past it.
+		if (encoded > 0 && encoded / 2 > this.maxAttachmentBytes + 4096) {
+			return new Attachment(name, type, new byte[0], decodedEstimate(encoded));
 		}
 		try (InputStream in = part.getInputStream()) {
 			byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxAttachmentBytes + 1));
 			if (bytes.length > this.maxAttachmentBytes) {
-				long declared = part.getSize() > 0 ? part.getSize() * 3 / 4 : bytes.length;
-				return new Attachment(name, type, new byte[0], Math.max(declared, bytes.length));
+				return new Attachment(name, type, new byte[0], Math.max(decodedEstimate(encoded), bytes.length));
 			}
 			return new Attachment(name, type, bytes);
 		}
+	}
+
+	/** About how many bytes a base64 part of this many characters carries. */
+	private static long decodedEstimate(long encoded) {
+		return encoded * 57 / 78;
 	}
 
 	/**

@@ -76,7 +76,7 @@ class MailFlows {
 		IngestProperties.Mail mail = this.properties.mail();
 		MailboxLease lease = new MailboxLease(new MongoLockProvider(mongo.getDb()),
 				"mailbox " + mail.username() + "@" + mail.host() + ":" + mail.port() + "/" + mail.folder(), mail.lease());
-		MailboxReader reader = new MailboxReader(mail, attempts, lease);
+		MailboxReader reader = new MailboxReader(mail, attempts, lease, this.meters.timer("ictrank.ingest.stage", "stage", "fetch"));
 		reader.setErrorChannelName("ingestErrors.input");
 		return reader;
 	}

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.core.instrument.Timer;
 import jakarta.mail.Authenticator;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
@@ -77,6 +78,8 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 
 	private final MailboxLease lease;
 
+	private final Timer fetchTimer;
+
 	/** Whether another instance holds the mailbox and this one waits to take over. */
 	private volatile boolean standingBy;
 
@@ -114,10 +117,11 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 
 	private Flags marker;
 
-	MailboxReader(IngestProperties.Mail settings, AttemptLog attempts, MailboxLease lease) {
+	MailboxReader(IngestProperties.Mail settings, AttemptLog attempts, MailboxLease lease, Timer fetchTimer) {
 		this.settings = settings;
 		this.attempts = attempts;
 		this.lease = lease;
+		this.fetchTimer = fetchTimer;
 	}
 
 	@Override
@@ -290,7 +294,9 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 				: null;
 		FetchedMail fetched;
 		try {
+			long started = System.nanoTime();
 			fetched = fetch(message, ref, setAsideBecause);
+			this.fetchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 		}
 		catch (MessagingException | IOException | RuntimeException ex) {
 			if (isTransient(ex)) {

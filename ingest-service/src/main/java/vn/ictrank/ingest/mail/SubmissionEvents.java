@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -87,7 +88,13 @@ class SubmissionEvents {
 		return text.substring(0, end) + "…";
 	}
 
+	/**
+	 * Sends every event of a mail, then waits until the broker has them all: one wait for the
+	 * acknowledgements instead of one per event. Events of one key keep their order (the producer
+	 * is idempotent).
+	 */
 	void publish(List<EventEnvelope> events) throws InterruptedException, ExecutionException, TimeoutException {
+		List<CompletableFuture<?>> sent = new ArrayList<>();
 		for (EventEnvelope event : events) {
 			String topic;
 			String key;
@@ -99,7 +106,8 @@ class SubmissionEvents {
 				topic = Topics.SUBMISSIONS;
 				key = event.submissionId().value();
 			}
-			this.kafka.send(topic, key, event).get(30, TimeUnit.SECONDS);
+			sent.add(this.kafka.send(topic, key, event));
 		}
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 	}
 }

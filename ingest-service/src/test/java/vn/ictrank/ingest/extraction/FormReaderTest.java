@@ -51,6 +51,22 @@ class FormReaderTest {
 	}
 
 	@Test
+	void readsAFormWithAScannedPagePastedInAsLargeAsAnAttachmentMayBe() {
+		Map<String, Object> figures = Forms.figures(AgencyGroup.DEPARTMENT, 12);
+		Attachment form = Forms.filled(Forms.department(), figures);
+		byte[] large = vn.ictrank.forms.FormWorkbook.withScannedPage(form.bytes(), 10 * 1024 * 1024 - 16 * 1024);
+		assertThat(large.length).isBetween(9 * 1024 * 1024, 10 * 1024 * 1024);
+
+		FormReader withDefaultLimits = new FormReader(new Binder(new MapConfigurationPropertySource(Map.of("ictrank.ingest.campaign",
+				"thanh-hoa-2016"))).bindOrCreate("ictrank.ingest", IngestProperties.class));
+
+		Extraction result = withDefaultLimits.read(Forms.CAMPAIGN, "sonoivu@thanhhoa.gov.vn",
+				List.of(new Attachment(form.fileName(), form.contentType(), large)));
+
+		assertThat(result).as("%s", result).isInstanceOf(Extraction.Extracted.class);
+	}
+
+	@Test
 	void findsTheAgencyByTheNameOnTheFormWhenTheSenderIsNotOnTheRoster() {
 		Extraction result = this.reader.read(Forms.CAMPAIGN, "canbo.cntt@gmail.com",
 				List.of(Forms.filled(Forms.district(), Forms.figures(AgencyGroup.DISTRICT, 3))));

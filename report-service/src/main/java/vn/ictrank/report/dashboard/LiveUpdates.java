@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 
 import org.springframework.context.event.EventListener;
@@ -36,6 +38,12 @@ class LiveUpdates {
 		return thread;
 	});
 
+	private final MeterRegistry meters;
+
+	LiveUpdates(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
 	SseEmitter subscribe() {
 		SseEmitter page = new SseEmitter(STREAM_LIFETIME.toMillis());
 		page.onCompletion(() -> this.pages.remove(page));
@@ -57,8 +65,10 @@ class LiveUpdates {
 		SubmissionDocument now = change.now();
 		DashboardController.Status status = DashboardController.Status.of(now);
 		Change data = new Change(now.id(), now.campaignId(), status.name(), status.label(), now.subject(),
-				now.score() == null ? null : DashboardController.number(now.score().total()));
+				now.score() == null ? null : DashboardController.number(now.score().total()),
+				now.rejection() == null ? null : now.rejection().message());
 		this.sender.execute(() -> {
+			Timer.Sample push = Timer.start(this.meters);
 			for (SseEmitter page : this.pages) {
 				try {
 					page.send(SseEmitter.event().name("ho-so").data(data, MediaType.APPLICATION_JSON));
@@ -68,6 +78,7 @@ class LiveUpdates {
 					this.pages.remove(page);
 				}
 			}
+			push.stop(this.meters.timer("ictrank.report.stage", "stage", "push"));
 		});
 	}
 
@@ -78,6 +89,6 @@ class LiveUpdates {
 	}
 
 	/** What a page is told of a changed submission. */
-	record Change(String id, String campaign, String status, String label, String subject, String total) {
+	record Change(String id, String campaign, String status, String label, String subject, String total, String reason) {
 	}
 }

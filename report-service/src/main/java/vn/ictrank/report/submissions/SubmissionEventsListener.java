@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.MDC;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,7 +40,9 @@ class SubmissionEventsListener {
 	@KafkaListener(id = "reportSubmissions", idIsGroup = false, topics = { Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES })
 	void onEvent(EventEnvelope event) {
 		try (MDC.MDCCloseable submission = MDC.putCloseable("submission", event.submissionId().value())) {
+			Timer.Sample write = Timer.start(this.meters);
 			SubmissionStore.Applied applied = this.store.apply(event);
+			write.stop(this.meters.timer("ictrank.report.stage", "stage", "write"));
 			applied.firstScoreOf().ifPresent(receivedAt -> this.meters.timer("ictrank.report.receipt.to.score")
 				.record(Duration.between(receivedAt, this.clock.instant())));
 			if (applied.changed()) {

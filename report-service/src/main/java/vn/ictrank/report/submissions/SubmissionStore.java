@@ -93,9 +93,15 @@ public class SubmissionStore {
 		}
 	}
 
+	/**
+	 * Every submission of a campaign, newest first, as lists and rankings need them: without the
+	 * figures of each form and the points of each indicator, which only a submission's own page
+	 * shows ({@link #find}) and which make up most of each document.
+	 */
 	public List<SubmissionDocument> ofCampaign(String campaignId) {
-		return this.mongo.find(Query.query(Criteria.where("campaignId").is(campaignId)).with(Sort.by(Sort.Direction.DESC, "receivedAt")),
-				SubmissionDocument.class);
+		Query query = Query.query(Criteria.where("campaignId").is(campaignId)).with(Sort.by(Sort.Direction.DESC, "receivedAt"));
+		query.fields().exclude("form.values", "score.indicators");
+		return this.mongo.find(query, SubmissionDocument.class);
 	}
 
 	public SubmissionDocument find(String id) {

@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -115,7 +117,18 @@ class FormScoring implements ConsumerSeekAware {
 		}
 	}
 
+	/** Scores a group and publishes what changed, timed as the "score" stage. */
 	private void publishGroup(GroupKey key, GroupState state) throws Exception {
+		Timer.Sample sample = Timer.start(this.meters);
+		try {
+			scoreGroup(key, state);
+		}
+		finally {
+			sample.stop(this.meters.timer("ictrank.scoring.stage", "stage", "score"));
+		}
+	}
+
+	private void scoreGroup(GroupKey key, GroupState state) throws Exception {
 		Campaign campaign = this.catalog.find(key.campaignId()).orElse(null);
 		if (campaign == null || campaign.form(key.group()) == null) {
 			log.warn("Forms of campaign {} group {} are not scored: the campaign is not in the campaigns folder", key.campaignId(), key.group());
@@ -127,6 +140,8 @@ class FormScoring implements ConsumerSeekAware {
 		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(criteria, forms(onTime), forms(late));
 		List<Current> current = new ArrayList<>(onTime);
 		current.addAll(late);
+		List<CompletableFuture<?>> sent = new ArrayList<>();
+		Map<SubmissionId, Object> changed = new HashMap<>();
 		for (Current c : current) {
 			GroupScorer.Result result = results.get(c.submissionId());
 			Object fingerprint = result.score().isPresent() ? result.score().get() : result.problem();
@@ -146,11 +161,14 @@ class FormScoring implements ConsumerSeekAware {
 						key.campaignId(), c.agencyId(), c.submissionId(), c.eventId(), "scoring-" + state.revision, now());
 			}
 			try (MDC.MDCCloseable submission = MDC.putCloseable("submission", c.submissionId().value())) {
-				this.kafka.send(Topics.SCORES, c.submissionId().value(), event).get(30, TimeUnit.SECONDS);
+				sent.add(this.kafka.send(Topics.SCORES, c.submissionId().value(), event));
 			}
-			this.published.put(c.submissionId(), fingerprint);
+			changed.put(c.submissionId(), fingerprint);
 			this.meters.counter("ictrank.scoring.results", "outcome", result.score().isPresent() ? "scored" : "failed").increment();
 		}
+		// One wait for all the group's results; only once the broker has them all do they count as published.
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		this.published.putAll(changed);
 	}
 
 	private static List<Current> sorted(Collection<Current> forms) {

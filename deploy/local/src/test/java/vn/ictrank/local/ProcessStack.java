@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +35,12 @@ import vn.ictrank.model.campaign.Campaign;
  * The whole system as production runs it, every part of which a test can break: a Kafka broker
  * and the three services each in its own JVM, the MongoDB wire server and the mailbox in this one
  * (their data survives a restart, as a real server's disk does), and a {@link TcpProxy} on every
- * connection a service makes to the broker, the database and the mailbox.
+ * connection a service makes to the broker, the database and the mailbox (unless
+ * {@link #direct()}, as a benchmark wants it).
  */
-final class FaultyStack implements AutoCloseable {
+public final class ProcessStack implements AutoCloseable {
 
-	static final String PASSWORD = "faults-test-password";
+	public static final String PASSWORD = "faults-test-password";
 
 	private final Path dir;
 
@@ -65,18 +67,37 @@ final class FaultyStack implements AutoCloseable {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	FaultyStack(Path dir, Path campaignsDir, Campaign campaign) {
+	private boolean direct;
+
+	private final Map<String, Map<String, Object>> extraProperties = new HashMap<>();
+
+	private final Map<String, List<String>> jvmOptions = new HashMap<>();
+
+	public ProcessStack(Path dir, Path campaignsDir, Campaign campaign) {
 		this.dir = dir;
 		this.campaignsDir = campaignsDir;
 		this.campaign = campaign;
 	}
 
-	FaultyStack start() throws IOException {
+	/** The services connect straight to the broker, the database and the mailbox, with no proxy between. */
+	public ProcessStack direct() {
+		this.direct = true;
+		return this;
+	}
+
+	/** Settings of one service ({@code ingest}, {@code scoring}, {@code report}) beyond those the stack gives it. */
+	public ProcessStack with(String service, Map<String, Object> properties, List<String> jvm) {
+		this.extraProperties.put(service, new LinkedHashMap<>(properties));
+		this.jvmOptions.put(service, List.copyOf(jvm));
+		return this;
+	}
+
+	public ProcessStack start() throws IOException {
 		for (String port : List.of("kafka", "kafka-controller", "kafka-proxy", "mongo", "mongo-proxy", "smtp", "imap", "imap-proxy",
 				"ingest", "scoring", "report")) {
 			this.ports.put(port, freePort());
 		}
-		LocalKafka.configure(this.dir.resolve("kafka"), port("kafka"), port("kafka-controller"), port("kafka-proxy"));
+		LocalKafka.configure(this.dir.resolve("kafka"), port("kafka"), port("kafka-controller"), port(link("kafka")));
 		this.broker = new JavaProcess("kafka", "kafka.Kafka", List.of("-Xmx512m", "-XX:+UseSerialGC"),
 				List.of(this.dir.resolve("kafka/server.properties").toString()), this.dir.resolve("logs"));
 		this.broker.start();
@@ -88,24 +109,29 @@ final class FaultyStack implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 		startMail();
-		this.proxies.add(new TcpProxy("kafka", port("kafka-proxy"), port("kafka")));
-		this.proxies.add(new TcpProxy("mongo", port("mongo-proxy"), port("mongo")));
-		this.proxies.add(new TcpProxy("imap", port("imap-proxy"), port("imap")));
+		if (!this.direct) {
+			this.proxies.add(new TcpProxy("kafka", port("kafka-proxy"), port("kafka")));
+			this.proxies.add(new TcpProxy("mongo", port("mongo-proxy"), port("mongo")));
+			this.proxies.add(new TcpProxy("imap", port("imap-proxy"), port("imap")));
+		}
 
-		this.services.put("scoring", service("scoring", "vn.ictrank.scoring.ScoringApplication",
-				Map.of("spring.autoconfigure.exclude", LocalStack.NO_MONGO)));
-		this.services.put("report", service("report", "vn.ictrank.report.ReportApplication",
-				Map.of("spring.mongodb.uri", mongoUri("ictrank-report"), "ictrank.report.campaign", this.campaign.id(),
-						"ictrank.report.password", PASSWORD)));
-		this.services.put("ingest", service("ingest", "vn.ictrank.ingest.IngestApplication",
-				Map.of("spring.mongodb.uri", mongoUri("ictrank-ingest"), "ictrank.ingest.campaign", this.campaign.id(),
-						"ictrank.ingest.mail.host", "127.0.0.1", "ictrank.ingest.mail.port", port("imap-proxy"),
-						"ictrank.ingest.mail.username", this.campaign.mailbox(), "ictrank.ingest.mail.password", PASSWORD)));
+		for (String name : List.of("scoring", "report", "ingest")) {
+			this.services.put(name, newService(name));
+		}
 		this.services.values().forEach(JavaProcess::start);
 		return this;
 	}
 
-	List<String> serviceNames() {
+	/** Stops a service and starts it again with these settings added to its own. */
+	public void restart(String name, Map<String, Object> properties) {
+		this.services.get(name).stop();
+		this.extraProperties.computeIfAbsent(name, n -> new LinkedHashMap<>()).putAll(properties);
+		JavaProcess replaced = newService(name);
+		this.services.put(name, replaced);
+		replaced.start();
+	}
+
+	public List<String> serviceNames() {
 		return List.copyOf(this.services.keySet());
 	}
 
@@ -113,7 +139,7 @@ final class FaultyStack implements AutoCloseable {
 		return this.proxies;
 	}
 
-	JavaProcess service(String name) {
+	public JavaProcess service(String name) {
 		return this.services.get(name);
 	}
 
@@ -121,11 +147,11 @@ final class FaultyStack implements AutoCloseable {
 		return this.broker;
 	}
 
-	int smtpPort() {
+	public int smtpPort() {
 		return port("smtp");
 	}
 
-	String kafkaBootstrap() {
+	public String kafkaBootstrap() {
 		return "127.0.0.1:" + port("kafka");
 	}
 
@@ -166,12 +192,12 @@ final class FaultyStack implements AutoCloseable {
 	 * Every message in the campaign mailbox, whether the service has marked it or not: it marks
 	 * by keyword on this server, so all of them stay in the inbox.
 	 */
-	List<MimeMessage> mailbox() throws FolderException {
+	public List<MimeMessage> mailbox() throws FolderException {
 		return this.mailStore.getImapHostManager().getInbox(this.mailUser).getMessages().stream().map(StoredMessage::getMimeMessage).toList();
 	}
 
 	/** Whether every service says it is ready (readiness includes the broker, and for ingest the mailbox reader). */
-	boolean ready() {
+	public boolean ready() {
 		for (String name : this.services.keySet()) {
 			try {
 				HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(name)
@@ -192,7 +218,7 @@ final class FaultyStack implements AutoCloseable {
 	}
 
 	/** The dashboard's overview page, as staff see it. */
-	String dashboard() throws IOException, InterruptedException {
+	public String dashboard() throws IOException, InterruptedException {
 		String login = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("report") + "/"))
 			.header("Authorization", "Basic " + login).timeout(Duration.ofSeconds(20)).build(),
@@ -203,29 +229,55 @@ final class FaultyStack implements AutoCloseable {
 		return response.body();
 	}
 
-	private JavaProcess service(String name, String mainClass, Map<String, Object> specific) {
+	private JavaProcess newService(String name) {
 		Map<String, Object> props = new LinkedHashMap<>();
 		props.put("server.port", port(name));
 		props.put("ictrank.campaigns-dir", this.campaignsDir.toAbsolutePath().toString());
-		props.put("spring.kafka.bootstrap-servers", "127.0.0.1:" + port("kafka-proxy"));
+		props.put("spring.kafka.bootstrap-servers", "127.0.0.1:" + port(link("kafka")));
 		props.put("spring.thymeleaf.check-template-location", "false");
 		props.put("spring.main.banner-mode", "off");
 		// The wire-protocol server does not answer the "hello" command the MongoDB health check sends.
 		props.put("management.health.mongodb.enabled", "false");
 		props.put("ictrank.operator.username", "admin");
 		props.put("ictrank.operator.password", PASSWORD);
-		props.putAll(specific);
+		String mainClass = switch (name) {
+			case "scoring" -> {
+				props.put("spring.autoconfigure.exclude", LocalStack.NO_MONGO);
+				yield "vn.ictrank.scoring.ScoringApplication";
+			}
+			case "report" -> {
+				props.putAll(Map.of("spring.mongodb.uri", mongoUri("ictrank-report"), "ictrank.report.campaign", this.campaign.id(),
+						"ictrank.report.password", PASSWORD));
+				yield "vn.ictrank.report.ReportApplication";
+			}
+			case "ingest" -> {
+				props.putAll(Map.of("spring.mongodb.uri", mongoUri("ictrank-ingest"), "ictrank.ingest.campaign", this.campaign.id(),
+						"ictrank.ingest.mail.host", "127.0.0.1", "ictrank.ingest.mail.port", port(link("imap")),
+						"ictrank.ingest.mail.username", this.campaign.mailbox(), "ictrank.ingest.mail.password", PASSWORD));
+				yield "vn.ictrank.ingest.IngestApplication";
+			}
+			default -> throw new IllegalArgumentException(name);
+		};
+		props.putAll(this.extraProperties.getOrDefault(name, Map.of()));
 		List<String> args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
-		return new JavaProcess(name, mainClass, List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8"),
-				args, this.dir.resolve("logs"));
+		List<String> jvm = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8"));
+		// Later options win, so a service's own replace these.
+		jvm.addAll(this.jvmOptions.getOrDefault(name, List.of()));
+		return new JavaProcess(name, mainClass, jvm, args, this.dir.resolve("logs"));
 	}
 
-	private int port(String name) {
+	/** The port a service dials to reach {@code server}: the proxy in front of it, or the server itself. */
+	private String link(String server) {
+		return this.direct ? server : server + "-proxy";
+	}
+
+	/** The port of a server or service: kafka, mongo, smtp, imap, ingest, scoring, report (and their *-proxy). */
+	public int port(String name) {
 		return this.ports.get(name);
 	}
 
 	private String mongoUri(String database) {
-		return "mongodb://127.0.0.1:" + port("mongo-proxy") + "/" + database;
+		return "mongodb://127.0.0.1:" + port(link("mongo")) + "/" + database;
 	}
 
 	@Override
