@@ -68,6 +68,8 @@ public record IngestProperties(@DefaultValue("campaigns") String campaignsDir, S
 	 * @param lease how long the right to read the mailbox lasts without renewal: with several ingest
 	 *        instances one reads and the others stand by, and one of them takes over this long after
 	 *        the reader died (at once when it stopped)
+	 * @param workers how many mails are archived, read and published at once while the reader fetches
+	 *        the next; each holds one fetched mail in memory. The connection itself stays one.
 	 */
 	public record Mail(@DefaultValue("imap") String protocol, @DefaultValue("localhost") String host,
 			@DefaultValue("3143") int port, String username, String password, @DefaultValue("INBOX") String folder,
@@ -76,7 +78,8 @@ public record IngestProperties(@DefaultValue("campaigns") String campaignsDir, S
 			@DefaultValue("30s") Duration timeout, @DefaultValue("20") int maxMessagesPerRound,
 			@DefaultValue("40MB") DataSize maxMessageSize, @DefaultValue("3") int maxAttempts,
 			@DefaultValue("auto") Marking marking, @DefaultValue("ictrank-archived") String archivedFlag,
-			@DefaultValue("Đã xử lý") String processedFolder, @DefaultValue("20s") Duration lease) {
+			@DefaultValue("Đã xử lý") String processedFolder, @DefaultValue("20s") Duration lease,
+			@DefaultValue("2") int workers) {
 	}
 
 	public enum Mode {

@@ -80,6 +80,7 @@ class DeliveryUnderFaultsIT {
 			}
 			long lastFault = System.nanoTime();
 			sending.join();
+			int backlog = backlog(stack, sent.keySet());
 
 			Map<String, Expected> expected = new TreeMap<>();
 			for (MimeMessage message : stack.mailbox()) {
@@ -109,7 +110,7 @@ class DeliveryUnderFaultsIT {
 				.filter(e -> !shown.get(e.getKey()).stream().allMatch(e.getValue()::matches)).map(Map.Entry::getKey).toList();
 			List<String> unexpected = shown.keySet().stream().filter(t -> !expected.containsKey(t)).toList();
 			Figures figures = new Figures(this.seed, sent.size(), expected.size(), lost.size(), duplicated.size(), wrong.size(),
-					injected, sender.refused.get(), drained ? drainMillis : -1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+					injected, sender.refused.get(), backlog, drained ? drainMillis : -1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 			figures.print();
 			Files.writeString(dir.getParent().resolve("figures-seed-" + this.seed + ".json"), figures.json(), StandardCharsets.UTF_8);
 
@@ -121,6 +122,21 @@ class DeliveryUnderFaultsIT {
 					wrong.stream().limit(5).map(t -> t + " " + shown.get(t)).toList()).isEmpty();
 			assertThat(drained).as("every mail reached its final status within 5 minutes of the last fault").isTrue();
 			assertThat(injected.values().stream().mapToInt(i -> i).sum()).isEqualTo(this.faultCount);
+		}
+	}
+
+	/** How many sent mails the dashboard did not yet show as final when the faults ended (-1: it did not answer). */
+	private static int backlog(ProcessStack stack, java.util.Set<String> sent) {
+		try {
+			Map<String, List<String>> shown = rowsByToken(stack.dashboard());
+			return (int) sent.stream().filter(t -> !shown.containsKey(t) || !shown.get(t).stream().allMatch(Expected::isFinal)).count();
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
 		}
 	}
 
@@ -223,7 +239,7 @@ class DeliveryUnderFaultsIT {
 	}
 
 	record Figures(long seed, int sent, int inMailbox, int lost, int duplicated, int wrongOutcome, Map<Fault.Kind, Integer> faults,
-			int smtpRefusals, long drainMillis, long totalMillis) {
+			int smtpRefusals, int backlog, long drainMillis, long totalMillis) {
 
 		int faultTotal() {
 			return this.faults.values().stream().mapToInt(i -> i).sum();
@@ -237,6 +253,7 @@ class DeliveryUnderFaultsIT {
 			System.out.printf("  wrong outcome   %d / %d%n", this.wrongOutcome, this.inMailbox);
 			System.out.printf("  faults injected %d: %s%n", faultTotal(), this.faults);
 			System.out.printf("  SMTP refusals   %d (mail server down; the sender tried again)%n", this.smtpRefusals);
+			System.out.printf("  backlog         %d mails not yet shown when the faults ended%n", this.backlog);
 			System.out.printf("  drained         %s after the last fault (target 30 s)%n",
 					this.drainMillis < 0 ? "NOT within 5 min" : "%.1f s".formatted(this.drainMillis / 1000.0));
 			System.out.printf("  whole run       %.0f s%n", this.totalMillis / 1000.0);
@@ -248,9 +265,9 @@ class DeliveryUnderFaultsIT {
 			this.faults.forEach((kind, n) -> kinds.append(kinds.isEmpty() ? "" : ",").append('"').append(kind).append("\":").append(n));
 			return """
 					{"seed":%d,"sent":%d,"inMailbox":%d,"lost":%d,"duplicated":%d,"wrongOutcome":%d,"faults":%d,"faultsByKind":{%s},\
-					"smtpRefusals":%d,"drainMillis":%d,"totalMillis":%d}
+					"smtpRefusals":%d,"backlog":%d,"drainMillis":%d,"totalMillis":%d}
 					""".formatted(this.seed, this.sent, this.inMailbox, this.lost, this.duplicated, this.wrongOutcome, faultTotal(), kinds,
-					this.smtpRefusals, this.drainMillis, this.totalMillis);
+					this.smtpRefusals, this.backlog, this.drainMillis, this.totalMillis);
 		}
 	}
 

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,6 +16,13 @@ import java.util.concurrent.TimeUnit;
  * output goes to a log file per start, kept for whoever reads a failed run.
  */
 public final class JavaProcess {
+
+	/** Every child still running, ended with this JVM however it ends short of being killed itself. */
+	private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "java-process-cleanup"));
+	}
 
 	private final String name;
 
@@ -60,6 +69,7 @@ public final class JavaProcess {
 			}
 			while (Files.exists(log));
 			this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			RUNNING.add(this.process);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -92,6 +102,7 @@ public final class JavaProcess {
 		if (this.process == null) {
 			return;
 		}
+		RUNNING.remove(this.process);
 		if (forcibly) {
 			this.process.destroyForcibly();
 		}

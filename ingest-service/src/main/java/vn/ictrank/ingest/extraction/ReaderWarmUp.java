@@ -28,7 +28,8 @@ class ReaderWarmUp implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(ReaderWarmUp.class);
 
-	private static final int ROUNDS = 20;
+	/** Enough to load every class a form needs and let the hottest loops compile; more only delays the start. */
+	private static final int ROUNDS = 5;
 
 	private final FormReader reader;
 

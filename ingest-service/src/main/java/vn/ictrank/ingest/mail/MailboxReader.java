@@ -7,12 +7,20 @@ import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -106,8 +114,13 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 
 	private volatile boolean idleSupported = true;
 
-	/** The message the flow marked last; the one being handled is finished when it is this one. */
-	private MailboxRef lastMarked;
+	/** Messages the flow marked and their handler has not yet seen finished. */
+	private final Set<MailboxRef> marked = ConcurrentHashMap.newKeySet();
+
+	/** Where mails of a round are archived, read and published, {@code mail.workers} at a time. */
+	private final ExecutorService workers;
+
+	private final Semaphore inFlight;
 
 	private Store store;
 
@@ -122,6 +135,13 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		this.attempts = attempts;
 		this.lease = lease;
 		this.fetchTimer = fetchTimer;
+		int count = Math.max(1, settings.workers());
+		this.inFlight = new Semaphore(count);
+		this.workers = Executors.newFixedThreadPool(count, r -> {
+			Thread thread = new Thread(r, "mail-worker");
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	@Override
@@ -179,6 +199,7 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 	public void destroy() {
 		super.destroy();
 		this.waker.shutdownNow();
+		this.workers.shutdown();
 	}
 
 	@Override
@@ -267,25 +288,103 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		Message[] oldestFirst = Arrays.stream(found).sorted(Comparator.comparingLong(m -> uid(open, m)))
 			.limit(Math.max(1, this.settings.maxMessagesPerRound()))
 			.toArray(Message[]::new);
-		boolean progress = false;
-		for (Message message : oldestFirst) {
-			if (!reading() || !this.lease.hold()) {
-				return false;
+		List<Future<Boolean>> handled = new ArrayList<>();
+		try {
+			for (Message message : oldestFirst) {
+				if (!reading() || !this.lease.hold()) {
+					break;
+				}
+				this.inFlight.acquire();
+				Optional<Fetched> fetched;
+				try {
+					fetched = fetch(open, message);
+				}
+				catch (MessagingException | RuntimeException ex) {
+					this.inFlight.release();
+					throw ex;
+				}
+				if (fetched.isEmpty()) {
+					this.inFlight.release();
+					continue;
+				}
+				handled.add(this.workers.submit(() -> {
+					try {
+						return handle(fetched.get());
+					}
+					finally {
+						this.heartbeat = this.clock.instant();
+						this.inFlight.release();
+					}
+				}));
 			}
-			progress |= handle(open, message);
-			this.heartbeat = this.clock.instant();
 		}
-		return progress && found.length > oldestFirst.length;
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			// Every mail fetched is seen through before the connection may be dropped or IDLE begins.
+			awaitAll(handled);
+		}
+		boolean progress = false;
+		for (Future<Boolean> one : handled) {
+			progress |= outcome(one);
+		}
+		return progress && found.length > oldestFirst.length && reading();
+	}
+
+	/** A fetched message and its place in the mailbox, ready for a worker. */
+	private record Fetched(MailboxRef ref, FetchedMail mail) {
+	}
+
+	private static void awaitAll(List<Future<Boolean>> handled) {
+		boolean interrupted = Thread.interrupted();
+		for (Future<Boolean> one : handled) {
+			while (true) {
+				try {
+					one.get();
+					break;
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+				catch (ExecutionException ex) {
+					break;
+				}
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Whether a worker finished its message; a failure the reader must wait out is thrown again here. */
+	private static boolean outcome(Future<Boolean> one) throws MessagingException {
+		try {
+			return one.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RetryLaterException retry) {
+				throw retry;
+			}
+			if (ex.getCause() instanceof MessagingException messaging) {
+				throw messaging;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
 	}
 
 	/**
-	 * Fetches one message and hands it to the flow. A failure that says nothing about the message
-	 * (the connection, the database or the broker) is thrown, to wait and try the round again; any
-	 * other was counted by the error flow, and the next message goes on.
+	 * Fetches one message, on the reader's thread, which owns the connection. A failure that says
+	 * nothing about the message (the connection, the database) is thrown, to wait and try the round
+	 * again; one that does is counted against it.
 	 *
-	 * @return whether the message was finished
+	 * @return the message to hand to the flow, or nothing when it could not be fetched this time
 	 */
-	private boolean handle(IMAPFolder open, Message message) throws MessagingException {
+	private Optional<Fetched> fetch(IMAPFolder open, Message message) throws MessagingException {
 		MailboxRef ref = new MailboxRef(open.getFullName(), this.uidValidity, uid(open, message));
 		AttemptLog.Earlier earlier = this.attempts.begin(ref);
 		String setAsideBecause = earlier.attempts() >= this.settings.maxAttempts()
@@ -306,13 +405,23 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 			log.warn("Could not fetch {}: {}", ref, ex.toString());
 			if (setAsideBecause == null) {
 				this.attempts.failed(ref, "không tải được thư từ hộp thư: " + ex.getMessage());
-				return false;
+				return Optional.empty();
 			}
 			fetched = unreadable(ref, setAsideBecause);
 		}
-		this.lastMarked = null;
+		return Optional.of(new Fetched(ref, fetched));
+	}
+
+	/**
+	 * Hands a fetched message to the flow, on a worker. A failure the reader must wait out is
+	 * thrown; any other was counted by the error flow, and the next message goes on.
+	 *
+	 * @return whether the message was finished
+	 */
+	private boolean handle(Fetched fetched) {
+		MailboxRef ref = fetched.ref();
 		try {
-			sendMessage(MessageBuilder.withPayload(fetched).setHeader(REF_HEADER, ref).build());
+			sendMessage(MessageBuilder.withPayload(fetched.mail()).setHeader(REF_HEADER, ref).build());
 		}
 		catch (RetryLaterException ex) {
 			this.attempts.notCounted(ref);
@@ -327,7 +436,7 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		finally {
 			MDC.remove(MailFlows.SUBMISSION_MDC);
 		}
-		if (!ref.equals(this.lastMarked)) {
+		if (!this.marked.remove(ref)) {
 			return false;
 		}
 		try {
@@ -391,7 +500,11 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		}
 	}
 
-	/** Marks a finished message so that it is not fetched again. Called by the flow, on this reader's thread. */
+	/**
+	 * Marks a finished message so that it is not fetched again. Called by the flow, on a worker,
+	 * while the reader's thread waits for the round or fetches the next message: the IMAP
+	 * connection takes one command at a time, whichever thread sends it.
+	 */
 	void mark(MailboxRef ref) throws MessagingException {
 		IMAPFolder open = this.folder;
 		if (open == null || !open.isOpen() || ref.uidValidity() != this.uidValidity) {
@@ -410,7 +523,7 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		else {
 			moveToProcessed(open, message);
 		}
-		this.lastMarked = ref;
+		this.marked.add(ref);
 	}
 
 	private void moveToProcessed(IMAPFolder open, Message message) throws MessagingException {
