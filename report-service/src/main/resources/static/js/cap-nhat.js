@@ -8,6 +8,19 @@
   var campaign = main.getAttribute('data-campaign');
   var notice = document.getElementById('co-cap-nhat');
   var source = new EventSource(main.getAttribute('data-events-url'));
+  var opened = 0;
+  // A stream that had to reconnect may have missed changes, and one the server closed for good
+  // (the login expired) tells nothing more: either way the page may be out of date.
+  source.addEventListener('open', function () {
+    if (++opened > 1) {
+      notice.hidden = false;
+    }
+  });
+  source.addEventListener('error', function () {
+    if (source.readyState === EventSource.CLOSED) {
+      notice.hidden = false;
+    }
+  });
   source.addEventListener('ho-so', function (event) {
     var change = JSON.parse(event.data);
     if (change.campaign === campaign) {

@@ -43,11 +43,12 @@ final class HeapWatch {
 
 	/** Runs a full collection in the JVM and returns the heap still in use after it, in MB. */
 	long liveAfterFullCollection(long pid) throws IOException, InterruptedException {
+		int before = mark();
 		Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid), "GC.run")
 			.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
 		jcmd.waitFor(30, TimeUnit.SECONDS);
 		List<String> lines = lines();
-		for (int i = lines.size() - 1; i >= 0; i--) {
+		for (int i = lines.size() - 1; i >= before; i--) {
 			if (lines.get(i).contains("Pause Full")) {
 				Matcher m = COLLECTION.matcher(lines.get(i));
 				if (m.find()) {

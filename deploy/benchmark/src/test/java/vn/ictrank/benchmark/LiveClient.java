@@ -62,6 +62,11 @@ final class LiveClient implements AutoCloseable {
 			try {
 				HttpResponse<InputStream> response = this.http.send(HttpRequest.newBuilder(this.uri).header("Authorization", this.login)
 					.build(), HttpResponse.BodyHandlers.ofInputStream());
+				if (response.statusCode() != 200) {
+					response.body().close();
+					pause();
+					continue;
+				}
 				this.current = response.body();
 				try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
 					for (String line = in.readLine(); line != null; line = in.readLine()) {

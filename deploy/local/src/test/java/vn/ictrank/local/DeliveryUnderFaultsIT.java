@@ -64,6 +64,8 @@ class DeliveryUnderFaultsIT {
 			Map<String, Expected> sent = new TreeMap<>();
 			Sender sender = new Sender(campaign, stack.smtpPort(), sent, Fault.length(faults).dividedBy(this.mails));
 			Thread sending = new Thread(sender, "faults-sender");
+			java.util.concurrent.atomic.AtomicReference<Throwable> senderFailed = new java.util.concurrent.atomic.AtomicReference<>();
+			sending.setUncaughtExceptionHandler((thread, ex) -> senderFailed.set(ex));
 			long started = System.nanoTime();
 			sending.start();
 
@@ -114,6 +116,8 @@ class DeliveryUnderFaultsIT {
 			figures.print();
 			Files.writeString(dir.getParent().resolve("figures-seed-" + this.seed + ".json"), figures.json(), StandardCharsets.UTF_8);
 
+			assertThat(senderFailed.get()).as("the sender's own failure").isNull();
+			assertThat(sent).as("mails sent").hasSize(this.mails);
 			assertThat(expected).as("mails the mail server accepted").hasSize(sent.size());
 			assertThat(lost).as("sent, in the mailbox, not on the dashboard").isEmpty();
 			assertThat(duplicated).as("on the dashboard more than once").isEmpty();

@@ -99,6 +99,12 @@ final class TcpProxy implements AutoCloseable {
 				}
 				Link link = new Link(client, upstream);
 				this.links.add(link);
+				if (this.refusing) {
+					// cut() went through the links before this one joined them.
+					link.abort();
+					this.links.remove(link);
+					continue;
+				}
 				pump(link, client, upstream);
 				pump(link, upstream, client);
 			}

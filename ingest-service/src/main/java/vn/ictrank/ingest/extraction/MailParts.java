@@ -86,7 +86,8 @@ public final class MailParts {
 		// Base64 with a line break every 76 characters carries 57 bytes in 78: a part whose text is half
 		// again as long as the limit is too large before it is decoded, whatever its lines. Nearer the
 		// limit only decoding tells, and the read below stops one byte past it.
-		if (encoded > 0 && encoded / 2 > this.maxAttachmentBytes + 4096) {
+		if (encoded > 0 && "base64".equalsIgnoreCase(part instanceof jakarta.mail.internet.MimePart mime ? mime.getEncoding() : null)
+				&& encoded / 2 > this.maxAttachmentBytes + 4096) {
 			return new Attachment(name, type, new byte[0], decodedEstimate(encoded));
 		}
 		try (InputStream in = part.getInputStream()) {

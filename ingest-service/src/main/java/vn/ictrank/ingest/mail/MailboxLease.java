@@ -48,7 +48,16 @@ class MailboxLease {
 			this.lock = taken.orElse(null);
 			this.renewed = now;
 		}
-		else if (Duration.between(this.renewed, now).compareTo(this.hold.dividedBy(3)) > 0) {
+		else {
+			renew();
+		}
+		return this.lock != null;
+	}
+
+	/** Renews the lease once a third of it has passed, if this instance holds it; never takes it. */
+	synchronized void renew() {
+		Instant now = Instant.now();
+		if (this.lock != null && Duration.between(this.renewed, now).compareTo(this.hold.dividedBy(3)) > 0) {
 			Optional<SimpleLock> extended = this.lock.extend(this.hold, Duration.ZERO);
 			if (extended.isEmpty()) {
 				log.warn("The lease on the mailbox lapsed; another instance may read it now ({})", this.name);
@@ -56,7 +65,6 @@ class MailboxLease {
 			this.lock = extended.orElse(null);
 			this.renewed = now;
 		}
-		return this.lock != null;
 	}
 
 	synchronized void release() {

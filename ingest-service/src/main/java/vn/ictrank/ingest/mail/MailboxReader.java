@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -25,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Timer;
 import jakarta.mail.Authenticator;
@@ -41,6 +44,7 @@ import jakarta.mail.Store;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.event.MessageCountEvent;
 import jakarta.mail.search.AndTerm;
 import jakarta.mail.search.FlagTerm;
@@ -101,6 +105,8 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 
 	private volatile Thread thread;
 
+	private volatile ScheduledFuture<?> renewal;
+
 	/** Cleared when the reader that holds it is told to stop; each start has its own. */
 	private volatile AtomicBoolean run = new AtomicBoolean(false);
 
@@ -158,10 +164,31 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		reader.setDaemon(true);
 		this.thread = reader;
 		reader.start();
+		long every = Math.max(1000, this.settings.lease().toMillis() / 3);
+		this.renewal = this.waker.scheduleAtFixedRate(this::renewLease, every, every, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Keeps the lease while the reader waits on a slow broker or database in the middle of a round,
+	 * where it cannot renew it itself; a reader that has stopped showing signs of life loses it.
+	 */
+	private void renewLease() {
+		if (this.run.get() && !this.standingBy && Duration.between(this.heartbeat, this.clock.instant()).compareTo(stallLimit()) < 0) {
+			try {
+				this.lease.renew();
+			}
+			catch (RuntimeException ex) {
+				log.debug("Could not renew the lease on the mailbox: {}", ex.toString());
+			}
+		}
 	}
 
 	@Override
 	protected void doStop() {
+		ScheduledFuture<?> renewing = this.renewal;
+		if (renewing != null) {
+			renewing.cancel(false);
+		}
 		this.run.set(false);
 		Thread reader = this.thread;
 		if (reader != null) {
@@ -289,9 +316,13 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 			.limit(Math.max(1, this.settings.maxMessagesPerRound()))
 			.toArray(Message[]::new);
 		List<Future<Boolean>> handled = new ArrayList<>();
+		// Mails of one sender go through in the order they arrived: an agency's resubmission never
+		// overtakes its first form, and two copies of one mail are never archived at the same time.
+		Map<String, Future<Boolean>> lastOfSender = new HashMap<>();
+		AtomicReference<RuntimeException> retryLater = new AtomicReference<>();
 		try {
 			for (Message message : oldestFirst) {
-				if (!reading() || !this.lease.hold()) {
+				if (!reading() || retryLater.get() != null || !this.lease.hold()) {
 					break;
 				}
 				this.inFlight.acquire();
@@ -307,15 +338,30 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 					this.inFlight.release();
 					continue;
 				}
-				handled.add(this.workers.submit(() -> {
-					try {
-						return handle(fetched.get());
-					}
-					finally {
-						this.heartbeat = this.clock.instant();
-						this.inFlight.release();
-					}
-				}));
+				Future<Boolean> earlier = lastOfSender.get(senderOf(fetched.get().mail()));
+				Future<Boolean> submitted;
+				try {
+					submitted = this.workers.submit(() -> {
+						try {
+							awaitAll(earlier == null ? List.of() : List.of(earlier));
+							return handle(fetched.get());
+						}
+						catch (RetryLaterException ex) {
+							retryLater.compareAndSet(null, ex);
+							throw ex;
+						}
+						finally {
+							this.heartbeat = this.clock.instant();
+							this.inFlight.release();
+						}
+					});
+				}
+				catch (RuntimeException ex) {
+					this.inFlight.release();
+					throw ex;
+				}
+				handled.add(submitted);
+				lastOfSender.put(senderOf(fetched.get().mail()), submitted);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -330,6 +376,17 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 			progress |= outcome(one);
 		}
 		return progress && found.length > oldestFirst.length && reading();
+	}
+
+	/** The From address of a fetched mail, as written, or "" when it has none the headers show. */
+	private static String senderOf(FetchedMail mail) {
+		try {
+			String[] from = new InternetHeaders(new java.io.ByteArrayInputStream(mail.raw())).getHeader("From");
+			return from == null || from.length == 0 ? "" : from[0].trim().toLowerCase(java.util.Locale.ROOT);
+		}
+		catch (MessagingException | RuntimeException ex) {
+			return "";
+		}
 	}
 
 	/** A fetched message and its place in the mailbox, ready for a worker. */
@@ -423,9 +480,15 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		try {
 			sendMessage(MessageBuilder.withPayload(fetched.mail()).setHeader(REF_HEADER, ref).build());
 		}
-		catch (RetryLaterException ex) {
-			this.attempts.notCounted(ref);
-			throw ex;
+		catch (RuntimeException ex) {
+			// The error flow lets only a failure to wait out escape, perhaps wrapped by the messaging layer.
+			if (isTransient(ex)) {
+				this.attempts.notCounted(ref);
+				throw ex instanceof RetryLaterException retry ? retry : new RetryLaterException(ex);
+			}
+			log.error("Handling {} failed", ref, ex);
+			this.attempts.failed(ref, "lỗi hệ thống " + ex.getClass().getSimpleName());
+			return false;
 		}
 		catch (Throwable ex) {
 			// Only what escaped the error flow gets here: an Error such as running out of memory.

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,7 +33,10 @@ class LiveUpdates {
 
 	private final Set<SseEmitter> pages = ConcurrentHashMap.newKeySet();
 
-	private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+	/** A comment this often keeps proxies from closing a quiet stream and shows the server a page that went away. */
+	private static final Duration HEARTBEAT = Duration.ofSeconds(20);
+
+	private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread thread = new Thread(r, "dashboard-live-updates");
 		thread.setDaemon(true);
 		return thread;
@@ -42,12 +46,27 @@ class LiveUpdates {
 
 	LiveUpdates(MeterRegistry meters) {
 		this.meters = meters;
+		this.sender.scheduleAtFixedRate(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void heartbeat() {
+		for (SseEmitter page : this.pages) {
+			try {
+				page.send(SseEmitter.event().comment(""));
+			}
+			catch (IOException | IllegalStateException ex) {
+				this.pages.remove(page);
+			}
+		}
 	}
 
 	SseEmitter subscribe() {
 		SseEmitter page = new SseEmitter(STREAM_LIFETIME.toMillis());
 		page.onCompletion(() -> this.pages.remove(page));
-		page.onTimeout(() -> this.pages.remove(page));
+		page.onTimeout(() -> {
+			this.pages.remove(page);
+			page.complete();
+		});
 		page.onError(ex -> this.pages.remove(page));
 		this.pages.add(page);
 		try {
@@ -63,6 +82,9 @@ class LiveUpdates {
 	@EventListener
 	void on(SubmissionChanged change) {
 		SubmissionDocument now = change.now();
+		if (this.pages.isEmpty()) {
+			return;
+		}
 		DashboardController.Status status = DashboardController.Status.of(now);
 		Change data = new Change(now.id(), now.campaignId(), status.name(), status.label(), now.subject(),
 				now.score() == null ? null : DashboardController.number(now.score().total()),

@@ -164,11 +164,12 @@ class FormScoring implements ConsumerSeekAware {
 				sent.add(this.kafka.send(Topics.SCORES, c.submissionId().value(), event));
 			}
 			changed.put(c.submissionId(), fingerprint);
-			this.meters.counter("ictrank.scoring.results", "outcome", result.score().isPresent() ? "scored" : "failed").increment();
 		}
 		// One wait for all the group's results; only once the broker has them all do they count as published.
 		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 		this.published.putAll(changed);
+		changed.values().forEach(result -> this.meters.counter("ictrank.scoring.results", "outcome",
+				result instanceof GroupScorer.Score ? "scored" : "failed").increment());
 	}
 
 	private static List<Current> sorted(Collection<Current> forms) {
