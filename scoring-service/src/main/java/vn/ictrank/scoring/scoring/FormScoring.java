@@ -45,7 +45,8 @@ import vn.ictrank.model.event.Topics;
 
 /**
  * Keeps each group's current forms (the latest per agency) and scores the group again whenever
- * one of them changes. The forms topic is the state: on every assignment the partitions are read
+ * one of them changes; a form a newer one replaced is scored once, for information, so that no
+ * form is left without a result. The forms topic is the state: on every assignment the partitions are read
  * from the beginning, so a restart rebuilds the same groups and republishes the same results
  * under the same event ids, which consumers already have. Forms received after the deadline are
  * scored for information but never replace an agency's on-time form nor count towards the
@@ -137,13 +138,20 @@ class FormScoring implements ConsumerSeekAware {
 		CriteriaSet criteria = campaign.form(key.group()).criteria();
 		List<Current> onTime = sorted(state.onTime.values());
 		List<Current> late = sorted(state.late.values());
-		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(criteria, forms(onTime), forms(late));
+		List<Current> superseded = sorted(state.superseded.values());
+		List<Current> outside = new ArrayList<>(late);
+		outside.addAll(superseded);
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(criteria, forms(onTime), forms(outside));
 		List<Current> current = new ArrayList<>(onTime);
-		current.addAll(late);
+		current.addAll(outside);
 		List<CompletableFuture<?>> sent = new ArrayList<>();
 		Map<SubmissionId, Object> changed = new HashMap<>();
 		for (Current c : current) {
 			GroupScorer.Result result = results.get(c.submissionId());
+			if (state.superseded.containsKey(c.submissionId()) && this.published.containsKey(c.submissionId())) {
+				// Its score was given once; it no longer follows the group.
+				continue;
+			}
 			Object fingerprint = result.score().isPresent() ? result.score().get() : result.problem();
 			if (Objects.equals(this.published.get(c.submissionId()), fingerprint)) {
 				continue;
@@ -207,6 +215,9 @@ class FormScoring implements ConsumerSeekAware {
 
 		final Map<String, Current> late = new HashMap<>();
 
+		/** Forms a newer one of the same agency replaced, scored once for information, never ranked. */
+		final Map<SubmissionId, Current> superseded = new HashMap<>();
+
 		long revision = -1;
 
 		GroupState(int partition) {
@@ -214,7 +225,17 @@ class FormScoring implements ConsumerSeekAware {
 		}
 
 		void offer(Current candidate, boolean isLate, long offset) {
-			(isLate ? this.late : this.onTime).merge(candidate.agencyId(), candidate, (old, now) -> isNewer(now, old) ? now : old);
+			Map<String, Current> forms = isLate ? this.late : this.onTime;
+			Current old = forms.get(candidate.agencyId());
+			if (old == null || old.submissionId().equals(candidate.submissionId()) || isNewer(candidate, old)) {
+				forms.put(candidate.agencyId(), candidate);
+				if (old != null && !old.submissionId().equals(candidate.submissionId())) {
+					this.superseded.put(old.submissionId(), old);
+				}
+			}
+			else {
+				this.superseded.put(candidate.submissionId(), candidate);
+			}
 			this.revision = Math.max(this.revision, offset);
 		}
 

@@ -104,6 +104,11 @@ class FormScoringIntegrationTest {
 			send(marker);
 			assertThat(latest(consumer, scores, marker).total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.5));
 			assertThat(latestOf(scores, other)).hasValueSatisfying(s -> assertThat(s.total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0)));
+			// Replaced before it was ever scored, it still gets its own score, without joining the group's best.
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				poll(consumer, scores);
+				assertThat(latestOf(scores, olderThanCorrection)).isPresent();
+			});
 
 			MessageListenerContainer container = this.listeners.getListenerContainer("formScoring");
 			container.stop();
