@@ -9,11 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import vn.ictrank.local.ProcessStack;
 
 /**
  * A dashboard page as the browser holds it open: subscribed to the server-sent events of
@@ -36,7 +37,6 @@ final class LiveClient implements AutoCloseable {
 
 	private final URI uri;
 
-	private final String login;
 
 	private final Thread thread;
 
@@ -44,9 +44,8 @@ final class LiveClient implements AutoCloseable {
 
 	private volatile InputStream current;
 
-	LiveClient(int port, String user, String password) {
+	LiveClient(int port) {
 		this.uri = URI.create("http://127.0.0.1:" + port + "/su-kien");
-		this.login = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 		this.thread = new Thread(this::listen, "benchmark-live-client");
 		this.thread.setDaemon(true);
 		this.thread.start();
@@ -60,7 +59,7 @@ final class LiveClient implements AutoCloseable {
 	private void listen() {
 		while (this.open) {
 			try {
-				HttpResponse<InputStream> response = this.http.send(HttpRequest.newBuilder(this.uri).header("Authorization", this.login)
+				HttpResponse<InputStream> response = this.http.send(HttpRequest.newBuilder(this.uri).header("Authorization", ProcessStack.LOGIN)
 					.build(), HttpResponse.BodyHandlers.ofInputStream());
 				if (response.statusCode() != 200) {
 					response.body().close();

@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 import jakarta.mail.internet.MimeMessage;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
@@ -96,15 +93,14 @@ class PipelineBenchmark {
 		Path campaigns = Path.of(System.getProperty("ictrank.campaigns-dir", "../../campaigns"));
 		Campaign campaign = CampaignCatalog.load(campaigns).require("thanh-hoa-2026");
 		Path dir = Path.of("target", "benchmark", "run").toAbsolutePath();
-		deleteRecursively(dir);
-		Files.createDirectories(dir);
+		ProcessStack.freshDirectory(dir);
 		Path gcLog = dir.resolve("ingest-gc.log");
 		List<String> serverJvm = List.of("-Xmx512m", "-XX:TieredStopAtLevel=4");
 		List<String> ingestJvm = new ArrayList<>(serverJvm);
 		ingestJvm.add("-Xlog:gc:file=" + gcLog);
 		try (ProcessStack stack = new ProcessStack(dir, campaigns, campaign).direct().with("ingest", Map.of(), ingestJvm)
 			.with("scoring", Map.of(), serverJvm).with("report", Map.of(), serverJvm).start();
-				LiveClient live = new LiveClient(stackPort(stack, "report"), "admin", ProcessStack.PASSWORD)) {
+				LiveClient live = new LiveClient(stackPort(stack, "report"))) {
 			await("every service ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(stack::ready);
 			Mails mails = new Mails(campaign, stack.smtpPort());
 			HeapWatch heap = new HeapWatch(gcLog);
@@ -119,7 +115,7 @@ class PipelineBenchmark {
 			figure("latency IDLE not shown within 5 min", idle.notFinal(), "mails", "0", idle.notFinal() == 0);
 
 			progress("deadline-day burst: %d mails with .xlsx, .xls and .docx at once".formatted(this.burstMails));
-			Map<String, Scrape.Timer> ingestBefore = Scrape.timers(stackPort(stack, "ingest"), "admin", ProcessStack.PASSWORD);
+			Map<String, Scrape.Timer> ingestBefore = Scrape.timers(stackPort(stack, "ingest"));
 			double cpuBefore = cpuSeconds(stack.service("ingest").pid());
 			int heapMark = heap.mark();
 			List<Double> dashboard = new CopyOnWriteArrayList<>();
@@ -129,7 +125,7 @@ class PipelineBenchmark {
 			Run burst = burst(live, mails, "b", this.burstMails);
 			bursting.set(false);
 			staff.join();
-			Map<String, Scrape.Timer> ingestAfter = Scrape.timers(stackPort(stack, "ingest"), "admin", ProcessStack.PASSWORD);
+			Map<String, Scrape.Timer> ingestAfter = Scrape.timers(stackPort(stack, "ingest"));
 			double cpuDuring = cpuSeconds(stack.service("ingest").pid()) - cpuBefore;
 			figure("burst: all scored after", burst.seconds(), "s", "≤ 60 s", burst.seconds() <= 60 && burst.notFinal() == 0);
 			figure("burst: not scored", burst.notScored() + burst.notFinal(), "mails", "0", burst.notScored() + burst.notFinal() == 0);
@@ -165,7 +161,7 @@ class PipelineBenchmark {
 
 			Map<String, Map<String, Scrape.Timer>> stages = new LinkedHashMap<>();
 			for (String service : List.of("ingest", "scoring", "report")) {
-				stages.put(service, Scrape.timers(stackPort(stack, service), "admin", ProcessStack.PASSWORD));
+				stages.put(service, Scrape.timers(stackPort(stack, service)));
 			}
 
 			progress("cold start: every service restarted, then one form");
@@ -180,7 +176,7 @@ class PipelineBenchmark {
 
 			Map<String, Map<String, Scrape.Timer>> coldStages = new LinkedHashMap<>();
 			for (String service : List.of("ingest", "scoring", "report")) {
-				coldStages.put(service + " (cold)", Scrape.timers(stackPort(stack, service), "admin", ProcessStack.PASSWORD));
+				coldStages.put(service + " (cold)", Scrape.timers(stackPort(stack, service)));
 			}
 			stages.putAll(coldStages);
 
@@ -277,9 +273,8 @@ class PipelineBenchmark {
 	/** A member of staff keeping the overview open and reloading it, four times a second. */
 	private static void watchDashboard(ProcessStack stack, AtomicBoolean on, List<Double> latencies) {
 		HttpClient http = HttpClient.newHttpClient();
-		String login = "Basic " + Base64.getEncoder().encodeToString(("admin:" + ProcessStack.PASSWORD).getBytes(StandardCharsets.UTF_8));
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stackPort(stack, "report") + "/"))
-			.header("Authorization", login).build();
+			.header("Authorization", ProcessStack.LOGIN).build();
 		while (on.get()) {
 			long started = System.nanoTime();
 			try {
@@ -386,15 +381,5 @@ class PipelineBenchmark {
 
 	private static int stackPort(ProcessStack stack, String name) {
 		return stack.port(name);
-	}
-
-	private static void deleteRecursively(Path dir) throws IOException {
-		if (Files.exists(dir)) {
-			try (Stream<Path> paths = Files.walk(dir)) {
-				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-					Files.delete(path);
-				}
-			}
-		}
 	}
 }

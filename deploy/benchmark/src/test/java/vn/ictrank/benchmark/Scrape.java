@@ -5,12 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import vn.ictrank.local.ProcessStack;
 
 /** The ictrank timers of a service as its Prometheus endpoint shows them: count and total seconds per series. */
 final class Scrape {
@@ -28,10 +28,9 @@ final class Scrape {
 		}
 	}
 
-	static Map<String, Timer> timers(int port, String user, String password) throws IOException, InterruptedException {
-		String login = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	static Map<String, Timer> timers(int port) throws IOException, InterruptedException {
 		String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-			.header("Authorization", login).build(), HttpResponse.BodyHandlers.ofString()).body();
+			.header("Authorization", ProcessStack.LOGIN).build(), HttpResponse.BodyHandlers.ofString()).body();
 		Map<String, double[]> raw = new LinkedHashMap<>();
 		Matcher m = TIMER.matcher(body);
 		while (m.find()) {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -56,7 +54,7 @@ class DeliveryUnderFaultsIT {
 		Path campaigns = Path.of(System.getProperty("ictrank.campaigns-dir", "../../campaigns"));
 		Campaign campaign = CampaignCatalog.load(campaigns).require("thanh-hoa-2026");
 		Path dir = Path.of("target", "faults", "seed-" + this.seed);
-		deleteRecursively(dir);
+		ProcessStack.freshDirectory(dir);
 		try (ProcessStack stack = new ProcessStack(dir, campaigns, campaign).start()) {
 			await("every service ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(stack::ready);
 			List<Fault> faults = Fault.schedule(this.seed, this.faultCount, stack.serviceNames(),
@@ -277,15 +275,5 @@ class DeliveryUnderFaultsIT {
 
 	private static double seconds(long nanos) {
 		return nanos / 1e9;
-	}
-
-	private static void deleteRecursively(Path dir) throws IOException {
-		if (Files.exists(dir)) {
-			try (Stream<Path> paths = Files.walk(dir)) {
-				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-					Files.delete(path);
-				}
-			}
-		}
 	}
 }

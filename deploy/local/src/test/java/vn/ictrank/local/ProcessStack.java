@@ -7,14 +7,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.imap.ImapServer;
@@ -72,6 +75,21 @@ public final class ProcessStack implements AutoCloseable {
 	private final Map<String, Map<String, Object>> extraProperties = new HashMap<>();
 
 	private final Map<String, List<String>> jvmOptions = new HashMap<>();
+
+	/** The {@code Authorization} header of the stack's one login, on the dashboard and every actuator. */
+	public static final String LOGIN = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+	/** Empties {@code dir} (a run's folder, kept after the run for whoever reads its logs), and makes it. */
+	public static Path freshDirectory(Path dir) throws IOException {
+		if (Files.exists(dir)) {
+			try (Stream<Path> paths = Files.walk(dir)) {
+				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(path);
+				}
+			}
+		}
+		return Files.createDirectories(dir);
+	}
 
 	public ProcessStack(Path dir, Path campaignsDir, Campaign campaign) {
 		this.dir = dir;
@@ -219,9 +237,8 @@ public final class ProcessStack implements AutoCloseable {
 
 	/** The dashboard's overview page, as staff see it. */
 	public String dashboard() throws IOException, InterruptedException {
-		String login = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("report") + "/"))
-			.header("Authorization", "Basic " + login).timeout(Duration.ofSeconds(20)).build(),
+			.header("Authorization", LOGIN).timeout(Duration.ofSeconds(20)).build(),
 				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		if (response.statusCode() != 200) {
 			throw new IOException("dashboard answered " + response.statusCode());

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -71,12 +72,14 @@ public class SubmissionStore {
 					Criteria.where("score.revision").lte(scored.revision())));
 		}
 		try {
-			this.mongo.upsert(query, update, SubmissionDocument.class);
+			// One round trip writes and returns the submission as it now stands.
+			return new Applied(before, this.mongo.findAndModify(query, update, FindAndModifyOptions.options().upsert(true).returnNew(true),
+					SubmissionDocument.class));
 		}
 		catch (DuplicateKeyException ex) {
-			// The submission already holds a score of a higher revision: this one is stale.
+			// The submission already holds a score of a higher revision: this one is stale, nothing changed.
+			return new Applied(before, before);
 		}
-		return new Applied(before, find(event.submissionId().value()));
 	}
 
 	/** A submission before and after an event. */
