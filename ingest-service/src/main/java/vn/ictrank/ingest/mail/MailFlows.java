@@ -34,9 +34,9 @@ import vn.ictrank.model.event.SubmissionRejected;
 
 /**
  * The mailbox pipeline. Each stage hands the next one its result on the stage's input channel;
- * all of them run on the {@link MailboxReader}'s thread, so a message is marked in the mailbox
- * only after it was archived and its events were acknowledged by the broker. A failure leaves it
- * unmarked, and it is fetched again.
+ * all of them run on one of the {@link MailboxReader}'s workers, and the reader marks a message in
+ * the mailbox only after it was archived and its events were acknowledged by the broker. A failure
+ * leaves it unmarked, and it is fetched again.
  */
 @Configuration(proxyBeanMethods = false)
 class MailFlows {
@@ -76,7 +76,8 @@ class MailFlows {
 		IngestProperties.Mail mail = this.properties.mail();
 		MailboxLease lease = new MailboxLease(new MongoLockProvider(mongo.getDb()),
 				"mailbox " + mail.username() + "@" + mail.host() + ":" + mail.port() + "/" + mail.folder(), mail.lease());
-		MailboxReader reader = new MailboxReader(mail, attempts, lease, this.meters.timer("ictrank.ingest.stage", "stage", "fetch"));
+		MailboxReader reader = new MailboxReader(mail, attempts, lease, this.meters.timer("ictrank.ingest.stage", "stage", "fetch"),
+				this.meters.timer("ictrank.ingest.stage", "stage", "mark"));
 		reader.setErrorChannelName("ingestErrors.input");
 		return reader;
 	}
@@ -202,10 +203,13 @@ class MailFlows {
 		}), e -> e.id("publishEventsHandler")).channel("markArchived.input");
 	}
 
-	/** Marks the message in the mailbox, last, so that it is not fetched again. */
+	/**
+	 * Hands the message back to the reader, last, to be marked in the mailbox with the rest of its
+	 * round so that it is not fetched again.
+	 */
 	@Bean
 	IntegrationFlow markArchived(MailboxReader mailboxReader) {
-		return f -> f.<ReceivedMail>handle((mail, headers) -> timed("mark", () -> {
+		return f -> f.<ReceivedMail>handle((mail, headers) -> {
 			try {
 				mailboxReader.mark(mail.ref());
 			}
@@ -213,7 +217,7 @@ class MailFlows {
 				throw new MessagingException("Could not mark " + mail + " as archived", ex);
 			}
 			return null;
-		}), e -> e.id("markArchivedHandler"));
+		}, e -> e.id("markArchivedHandler"));
 	}
 
 	/**

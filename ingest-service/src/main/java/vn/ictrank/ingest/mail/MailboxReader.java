@@ -50,7 +50,13 @@ import jakarta.mail.search.AndTerm;
 import jakarta.mail.search.FlagTerm;
 import jakarta.mail.search.NotTerm;
 import jakarta.mail.search.SearchTerm;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FLAGS;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.MessageSet;
+import org.eclipse.angus.mail.imap.protocol.UID;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +86,9 @@ import vn.ictrank.ingest.IngestProperties;
 class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 
 	private static final Logger log = LoggerFactory.getLogger(MailboxReader.class);
+
+	/** How many bytes of mail one fetch command may bring at most, by the sizes the server gives. */
+	private static final long FETCH_BATCH_BYTES = DataSize.ofMegabytes(8).toBytes();
 
 	/** Header carrying the {@link MailboxRef} of the message being handled, through every stage. */
 	static final String REF_HEADER = "ictrank_mailboxRef";
@@ -120,8 +129,13 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 
 	private volatile boolean idleSupported = true;
 
-	/** Messages the flow marked and their handler has not yet seen finished. */
-	private final Set<MailboxRef> marked = ConcurrentHashMap.newKeySet();
+	/**
+	 * Messages the flow finished (archived, events acknowledged) that are still to be marked in the
+	 * mailbox: the reader marks them together, with one command per round.
+	 */
+	private final Set<MailboxRef> finished = ConcurrentHashMap.newKeySet();
+
+	private final Timer markTimer;
 
 	/** Where mails of a round are archived, read and published, {@code mail.workers} at a time. */
 	private final ExecutorService workers;
@@ -136,11 +150,12 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 
 	private Flags marker;
 
-	MailboxReader(IngestProperties.Mail settings, AttemptLog attempts, MailboxLease lease, Timer fetchTimer) {
+	MailboxReader(IngestProperties.Mail settings, AttemptLog attempts, MailboxLease lease, Timer fetchTimer, Timer markTimer) {
 		this.settings = settings;
 		this.attempts = attempts;
 		this.lease = lease;
 		this.fetchTimer = fetchTimer;
+		this.markTimer = markTimer;
 		int count = Math.max(1, settings.workers());
 		this.inFlight = new Semaphore(count);
 		this.workers = Executors.newFixedThreadPool(count, r -> {
@@ -315,67 +330,92 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		Message[] oldestFirst = Arrays.stream(found).sorted(Comparator.comparingLong(m -> uid(open, m)))
 			.limit(Math.max(1, this.settings.maxMessagesPerRound()))
 			.toArray(Message[]::new);
-		List<Future<Boolean>> handled = new ArrayList<>();
-		// Mails of one sender go through in the order they arrived: an agency's resubmission never
-		// overtakes its first form, and two copies of one mail are never archived at the same time.
-		Map<String, Future<Boolean>> lastOfSender = new HashMap<>();
-		AtomicReference<RuntimeException> retryLater = new AtomicReference<>();
+		Round round = new Round();
+		boolean completed = false;
 		try {
-			for (Message message : oldestFirst) {
-				if (!reading() || retryLater.get() != null || !this.lease.hold()) {
-					break;
+			for (int next = 0; next < oldestFirst.length && round.goesOn();) {
+				int end = batchEnd(oldestFirst, next);
+				Bodies bodies = fetchBodies(open, Arrays.copyOfRange(oldestFirst, next, end));
+				for (; next < end && round.goesOn(); next++) {
+					Optional<Fetched> fetched = fetch(open, oldestFirst[next], bodies);
+					if (fetched.isPresent()) {
+						round.handle(fetched.get());
+					}
 				}
-				this.inFlight.acquire();
-				Optional<Fetched> fetched;
-				try {
-					fetched = fetch(open, message);
-				}
-				catch (MessagingException | RuntimeException ex) {
-					this.inFlight.release();
-					throw ex;
-				}
-				if (fetched.isEmpty()) {
-					this.inFlight.release();
-					continue;
-				}
-				Future<Boolean> earlier = lastOfSender.get(senderOf(fetched.get().mail()));
-				Future<Boolean> submitted;
-				try {
-					submitted = this.workers.submit(() -> {
-						try {
-							awaitAll(earlier == null ? List.of() : List.of(earlier));
-							return handle(fetched.get());
-						}
-						catch (RetryLaterException ex) {
-							retryLater.compareAndSet(null, ex);
-							throw ex;
-						}
-						finally {
-							this.heartbeat = this.clock.instant();
-							this.inFlight.release();
-						}
-					});
-				}
-				catch (RuntimeException ex) {
-					this.inFlight.release();
-					throw ex;
-				}
-				handled.add(submitted);
-				lastOfSender.put(senderOf(fetched.get().mail()), submitted);
 			}
+			completed = true;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			completed = true;
 		}
 		finally {
-			// Every mail fetched is seen through before the connection may be dropped or IDLE begins.
-			awaitAll(handled);
+			// Every mail fetched is seen through before the connection may be dropped or IDLE begins,
+			// and what was finished is marked even when the round broke off.
+			awaitAll(round.handled);
+			try {
+				markFinished(open);
+			}
+			catch (MessagingException | RuntimeException ex) {
+				if (completed) {
+					throw ex;
+				}
+				log.debug("Could not mark the finished messages of a broken round: {}", ex.toString());
+			}
 		}
 		boolean progress = false;
-		for (Future<Boolean> one : handled) {
+		for (Future<Boolean> one : round.handled) {
 			progress |= outcome(one);
 		}
 		return progress && found.length > oldestFirst.length && reading();
+	}
+
+	/** The mails of one round handed to the workers, at most {@code mail.workers} at once. */
+	private final class Round {
+
+		final List<Future<Boolean>> handled = new ArrayList<>();
+
+		/**
+		 * Mails of one sender go through in the order they arrived: an agency's resubmission never
+		 * overtakes its first form, and two copies of one mail are never archived at the same time.
+		 */
+		private final Map<String, Future<Boolean>> lastOfSender = new HashMap<>();
+
+		private final AtomicReference<RuntimeException> retryLater = new AtomicReference<>();
+
+		/** Whether to go on: not stopped, the lease still held, and no mail waits for an outage to end. */
+		boolean goesOn() {
+			return reading() && this.retryLater.get() == null && MailboxReader.this.lease.hold();
+		}
+
+		void handle(Fetched fetched) throws InterruptedException {
+			String sender = senderOf(fetched.mail());
+			Future<Boolean> earlier = this.lastOfSender.get(sender);
+			MailboxReader.this.inFlight.acquire();
+			Future<Boolean> submitted;
+			try {
+				submitted = MailboxReader.this.workers.submit(() -> {
+					try {
+						awaitAll(earlier == null ? List.of() : List.of(earlier));
+						return MailboxReader.this.handle(fetched);
+					}
+					catch (RetryLaterException ex) {
+						this.retryLater.compareAndSet(null, ex);
+						throw ex;
+					}
+					finally {
+						MailboxReader.this.heartbeat = MailboxReader.this.clock.instant();
+						MailboxReader.this.inFlight.release();
+					}
+				});
+			}
+			catch (RuntimeException ex) {
+				MailboxReader.this.inFlight.release();
+				throw ex;
+			}
+			this.handled.add(submitted);
+			this.lastOfSender.put(sender, submitted);
+		}
 	}
 
 	/** The From address of a fetched mail, as written, or "" when it has none the headers show. */
@@ -441,8 +481,9 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 	 *
 	 * @return the message to hand to the flow, or nothing when it could not be fetched this time
 	 */
-	private Optional<Fetched> fetch(IMAPFolder open, Message message) throws MessagingException {
+	private Optional<Fetched> fetch(IMAPFolder open, Message message, Bodies bodies) throws MessagingException {
 		MailboxRef ref = new MailboxRef(open.getFullName(), this.uidValidity, uid(open, message));
+		byte[] prefetched = bodies.byUid().remove(ref.uid());
 		AttemptLog.Earlier earlier = this.attempts.begin(ref);
 		String setAsideBecause = earlier.attempts() >= this.settings.maxAttempts()
 				? "đã thử xử lý " + earlier.attempts() + " lần không thành công"
@@ -451,8 +492,8 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		FetchedMail fetched;
 		try {
 			long started = System.nanoTime();
-			fetched = fetch(message, ref, setAsideBecause);
-			this.fetchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			fetched = fetch(message, ref, setAsideBecause, prefetched);
+			this.fetchTimer.record(System.nanoTime() - started + (prefetched == null ? 0 : bodies.nanosEach()), TimeUnit.NANOSECONDS);
 		}
 		catch (MessagingException | IOException | RuntimeException ex) {
 			if (isTransient(ex)) {
@@ -499,22 +540,156 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		finally {
 			MDC.remove(MailFlows.SUBMISSION_MDC);
 		}
-		if (!this.marked.remove(ref)) {
-			return false;
-		}
-		try {
-			this.attempts.finished(ref);
-		}
-		catch (RuntimeException ex) {
-			log.debug("The attempts at {} stay counted: {}", ref, ex.toString());
-		}
-		return true;
+		return this.finished.contains(ref);
 	}
 
-	private FetchedMail fetch(Message message, MailboxRef ref, String setAsideBecause) throws MessagingException, IOException {
+	/**
+	 * Where the batch that starts at {@code from} ends: the messages fetched with one command, as
+	 * many as fit in {@link #FETCH_BATCH_BYTES} by the sizes the server gave; a larger one goes alone.
+	 */
+	private int batchEnd(Message[] messages, int from) {
+		long bytes = 0;
+		int end = from;
+		while (end < messages.length) {
+			long size;
+			try {
+				size = Math.max(0, messages[end].getSize());
+			}
+			catch (MessagingException ex) {
+				size = FETCH_BATCH_BYTES;
+			}
+			if (end > from && bytes + size > FETCH_BATCH_BYTES) {
+				break;
+			}
+			bytes += size;
+			end++;
+		}
+		return end;
+	}
+
+	/**
+	 * Fetches the whole of several messages with one command: every IMAP command costs a round trip,
+	 * and on some servers a walk through the mailbox, so one per message made fetching the slowest
+	 * stage. The bodies come back by UID; a message missing from the answer, or a batch the server
+	 * refuses, is fetched on its own, where a failure is told apart per message.
+	 */
+	private Bodies fetchBodies(IMAPFolder open, Message[] batch) throws MessagingException {
+		Map<Long, byte[]> bodies = new HashMap<>();
+		long limit = this.settings.maxMessageSize().toBytes();
+		int[] numbers = Arrays.stream(batch).filter(m -> size(m) <= limit).mapToInt(Message::getMessageNumber).toArray();
+		if (numbers.length < 2) {
+			return new Bodies(bodies, 0);
+		}
+		long started = System.nanoTime();
+		try {
+			open.doCommand(protocol -> {
+				Response[] responses = protocol.fetch(MessageSet.createMessageSets(numbers), "(UID BODY.PEEK[])");
+				List<Response> others = new ArrayList<>();
+				for (Response response : responses) {
+					if (response instanceof FetchResponse answer) {
+						UID uid = answer.getItem(UID.class);
+						BODY body = answer.getItem(BODY.class);
+						if (uid != null && body != null && body.getByteArray() != null) {
+							bodies.put(uid.uid, body.getByteArray().getNewBytes());
+						}
+						if (answer.getItem(FLAGS.class) != null) {
+							// Flags another client changed, which the folder keeps track of.
+							others.add(answer);
+						}
+					}
+					else if (response != null) {
+						others.add(response);
+					}
+				}
+				// New mail and expunges announced on the way keep the folder's view of the mailbox right.
+				protocol.notifyResponseHandlers(others.toArray(Response[]::new));
+				protocol.handleResult(responses[responses.length - 1]);
+				return null;
+			});
+		}
+		catch (MessagingException ex) {
+			if (isTransient(ex)) {
+				throw ex;
+			}
+			log.debug("The server refused a batch of {} messages; they are fetched one at a time: {}", numbers.length, ex.toString());
+			bodies.clear();
+		}
+		return new Bodies(bodies, (System.nanoTime() - started) / numbers.length);
+	}
+
+	/** Whole messages fetched together, by UID, and each one's share of the time it took. */
+	private record Bodies(Map<Long, byte[]> byUid, long nanosEach) {
+	}
+
+	private static long size(Message message) {
+		try {
+			return message.getSize();
+		}
+		catch (MessagingException ex) {
+			return Long.MAX_VALUE;
+		}
+	}
+
+	/**
+	 * Marks what the flow finished, with one command, so that it is not fetched again; then forgets
+	 * how often each was attempted. When the mailbox cannot be reached the messages stay unmarked and
+	 * are taken up again, which their idempotent archive and events allow; the attempt is not counted.
+	 */
+	private void markFinished(IMAPFolder open) throws MessagingException {
+		List<MailboxRef> refs = this.finished.stream().filter(r -> r.uidValidity() == this.uidValidity).toList();
+		this.finished.clear();
+		if (refs.isEmpty()) {
+			return;
+		}
+		long started = System.nanoTime();
+		try {
+			if (open == null || !open.isOpen()) {
+				throw new FolderClosedException(open, "The mailbox closed before " + refs.size() + " messages could be marked");
+			}
+			Message[] messages = Arrays.stream(open.getMessagesByUID(refs.stream().mapToLong(MailboxRef::uid).toArray()))
+				.filter(java.util.Objects::nonNull).toArray(Message[]::new);
+			if (messages.length < refs.size()) {
+				log.info("{} of {} messages left the mailbox before they were marked", refs.size() - messages.length, refs.size());
+			}
+			if (messages.length > 0 && byKeyword()) {
+				Flags flags = new Flags(this.marker);
+				flags.add(Flags.Flag.SEEN);
+				open.setFlags(messages, flags, true);
+			}
+			else if (messages.length > 0) {
+				moveToProcessed(open, messages);
+			}
+		}
+		catch (MessagingException | RuntimeException ex) {
+			forEach(refs, this.attempts::notCounted);
+			throw ex;
+		}
+		long each = (System.nanoTime() - started) / refs.size();
+		forEach(refs, ref -> {
+			this.markTimer.record(each, TimeUnit.NANOSECONDS);
+			this.attempts.finished(ref);
+		});
+	}
+
+	private static void forEach(List<MailboxRef> refs, java.util.function.Consumer<MailboxRef> action) {
+		for (MailboxRef ref : refs) {
+			try {
+				action.accept(ref);
+			}
+			catch (RuntimeException ex) {
+				log.debug("The attempts at {} stay as they were: {}", ref, ex.toString());
+			}
+		}
+	}
+
+	private FetchedMail fetch(Message message, MailboxRef ref, String setAsideBecause, byte[] prefetched)
+			throws MessagingException, IOException {
 		long limit = this.settings.maxMessageSize().toBytes();
 		long size = message.getSize();
 		Instant receivedAt = receivedAt(message);
+		if (prefetched != null && prefetched.length <= limit) {
+			return new FetchedMail(ref, prefetched, true, size, receivedAt, setAsideBecause);
+		}
 		if (size <= limit) {
 			CappedOutputStream out = new CappedOutputStream(limit);
 			try {
@@ -564,9 +739,9 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 	}
 
 	/**
-	 * Marks a finished message so that it is not fetched again. Called by the flow, on a worker,
-	 * while the reader's thread waits for the round or fetches the next message: the IMAP
-	 * connection takes one command at a time, whichever thread sends it.
+	 * Records that the flow finished a message: archived, its events acknowledged. Called on a
+	 * worker; the reader marks it in the mailbox with the rest of its round, since the IMAP
+	 * connection takes one command at a time.
 	 */
 	void mark(MailboxRef ref) throws MessagingException {
 		IMAPFolder open = this.folder;
@@ -574,32 +749,20 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 			// The next round finds it unmarked and takes it again; its archive and events are idempotent.
 			throw new FolderClosedException(open, "The mailbox changed before " + ref + " could be marked");
 		}
-		Message message = open.getMessageByUID(ref.uid());
-		if (message == null) {
-			log.info("{} left the mailbox before it was marked", ref);
-		}
-		else if (byKeyword()) {
-			Flags flags = new Flags(this.marker);
-			flags.add(Flags.Flag.SEEN);
-			message.setFlags(flags, true);
-		}
-		else {
-			moveToProcessed(open, message);
-		}
-		this.marked.add(ref);
+		this.finished.add(ref);
 	}
 
-	private void moveToProcessed(IMAPFolder open, Message message) throws MessagingException {
+	private void moveToProcessed(IMAPFolder open, Message[] messages) throws MessagingException {
 		Folder processed = this.store.getFolder(this.settings.processedFolder());
-		message.setFlag(Flags.Flag.SEEN, true);
+		open.setFlags(messages, new Flags(Flags.Flag.SEEN), true);
 		if (open.getStore() instanceof org.eclipse.angus.mail.imap.IMAPStore imap && imap.hasCapability("MOVE")) {
-			open.moveMessages(new Message[] { message }, processed);
+			open.moveMessages(messages, processed);
 			return;
 		}
-		open.copyMessages(new Message[] { message }, processed);
-		message.setFlag(Flags.Flag.DELETED, true);
+		open.copyMessages(messages, processed);
+		open.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
 		if (open.getStore() instanceof org.eclipse.angus.mail.imap.IMAPStore imap && imap.hasCapability("UIDPLUS")) {
-			open.expunge(new Message[] { message });
+			open.expunge(messages);
 		}
 	}
 
