@@ -75,7 +75,7 @@ public record IngestProperties(@DefaultValue("campaigns") String campaignsDir, S
 			@DefaultValue("3143") int port, String username, String password, @DefaultValue("INBOX") String folder,
 			@DefaultValue("idle") Mode mode, @DefaultValue("30s") Duration pollInterval,
 			@DefaultValue("5s") Duration safetyPoll, @DefaultValue("10s") Duration reconnectDelay,
-			@DefaultValue("30s") Duration timeout, @DefaultValue("20") int maxMessagesPerRound,
+			@DefaultValue("30s") Duration timeout, @DefaultValue("50") int maxMessagesPerRound,
 			@DefaultValue("40MB") DataSize maxMessageSize, @DefaultValue("3") int maxAttempts,
 			@DefaultValue("auto") Marking marking, @DefaultValue("ictrank-archived") String archivedFlag,
 			@DefaultValue("Đã xử lý") String processedFolder, @DefaultValue("20s") Duration lease,

@@ -270,16 +270,36 @@ class PipelineBenchmark {
 		return new Run(latencies, notFinal, notScored, (last - start) / 1e9);
 	}
 
-	/** A member of staff keeping the overview open and reloading it, four times a second. */
+	/**
+	 * A member of staff keeping the overview open and reloading it, four times a second. Signed in
+	 * once through the login form, as a browser is, so that each reload is served on the session
+	 * rather than checking the password's hash again.
+	 */
 	private static void watchDashboard(ProcessStack stack, AtomicBoolean on, List<Double> latencies) {
-		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stackPort(stack, "report") + "/"))
-			.header("Authorization", ProcessStack.LOGIN).build();
+		String base = "http://127.0.0.1:" + stackPort(stack, "report");
+		HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+		try {
+			String login = http.send(HttpRequest.newBuilder(URI.create(base + "/dang-nhap")).build(), HttpResponse.BodyHandlers.ofString()).body();
+			java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+			String form = "username=admin&password=" + java.net.URLEncoder.encode(ProcessStack.PASSWORD, java.nio.charset.StandardCharsets.UTF_8)
+					+ (csrf.find() ? "&_csrf=" + csrf.group(1) : "");
+			http.send(HttpRequest.newBuilder(URI.create(base + "/dang-nhap")).header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			return;
+		}
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/")).build();
 		while (on.get()) {
 			long started = System.nanoTime();
 			try {
-				http.send(request, HttpResponse.BodyHandlers.discarding());
-				latencies.add((System.nanoTime() - started) / 1e6);
+				// A page not signed in is a quick redirect to the login, which must not pass for a fast dashboard.
+				if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					latencies.add((System.nanoTime() - started) / 1e6);
+				}
 				TimeUnit.MILLISECONDS.sleep(250);
 			}
 			catch (IOException ex) {

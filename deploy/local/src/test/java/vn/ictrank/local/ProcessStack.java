@@ -235,16 +235,26 @@ public final class ProcessStack implements AutoCloseable {
 		return true;
 	}
 
-	/** The dashboard's overview page, as staff see it. */
+	/** Every page of the dashboard's submissions list, one after the other. */
 	public String dashboard() throws IOException, InterruptedException {
-		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("report") + "/"))
-			.header("Authorization", LOGIN).timeout(Duration.ofSeconds(20)).build(),
-				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-		if (response.statusCode() != 200) {
-			throw new IOException("dashboard answered " + response.statusCode());
+		StringBuilder pages = new StringBuilder();
+		String path = "/";
+		// At most as many pages as any run here fills, so that a page that links to itself cannot loop.
+		for (int page = 0; path != null && page < 1000; page++) {
+			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port("report") + path))
+				.header("Authorization", LOGIN).timeout(Duration.ofSeconds(20)).build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			if (response.statusCode() != 200) {
+				throw new IOException("dashboard answered " + response.statusCode());
+			}
+			pages.append(response.body());
+			java.util.regex.Matcher next = NEXT_PAGE.matcher(response.body());
+			path = next.find() ? next.group(1).replace("&amp;", "&") : null;
 		}
-		return response.body();
+		return pages.toString();
 	}
+
+	private static final java.util.regex.Pattern NEXT_PAGE = java.util.regex.Pattern.compile("rel=\"next\" href=\"([^\"]+)\"");
 
 	private JavaProcess newService(String name) {
 		Map<String, Object> props = new LinkedHashMap<>();

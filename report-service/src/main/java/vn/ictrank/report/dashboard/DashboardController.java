@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -34,11 +36,12 @@ import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.model.campaign.CriteriaSet;
-import vn.ictrank.model.event.SubmissionRejected;
 import vn.ictrank.report.ReportProperties;
 import vn.ictrank.report.deadletters.DeadLetters;
 import vn.ictrank.report.ranking.Standing;
 import vn.ictrank.report.submissions.SubmissionDocument;
+import vn.ictrank.report.submissions.SubmissionFilter;
+import vn.ictrank.report.submissions.SubmissionStatus;
 import vn.ictrank.report.submissions.SubmissionStore;
 
 /** The staff dashboard, in Vietnamese: what arrived, what failed and why, scores and rankings. */
@@ -46,6 +49,8 @@ import vn.ictrank.report.submissions.SubmissionStore;
 class DashboardController {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
+
+	private static final java.text.Collator VIETNAMESE = java.text.Collator.getInstance(Locale.forLanguageTag("vi"));
 
 	private final CampaignCatalog catalog;
 
@@ -57,9 +62,12 @@ class DashboardController {
 
 	private final LiveUpdates live;
 
+	private final CampaignSummaries summaries;
+
 	DashboardController(CampaignCatalog catalog, SubmissionStore store, DeadLetters deadLetters, LiveUpdates live,
-			ReportProperties properties) {
+			CampaignSummaries summaries, ReportProperties properties) {
 		this.catalog = catalog;
+		this.summaries = summaries;
 		this.store = store;
 		this.deadLetters = deadLetters;
 		this.live = live;
@@ -71,19 +79,35 @@ class DashboardController {
 		return "login";
 	}
 
+	/**
+	 * The campaign at a glance (counters and roster, at most {@code overview-refresh} old) and one
+	 * page of the submissions as they stand, filtered and ordered as the address says.
+	 */
 	@GetMapping("/")
-	String overview(@RequestParam(name = "chien-dich", required = false) String campaignId, Model model) {
-		Campaign campaign = campaign(campaignId);
-		List<SubmissionDocument> submissions = this.store.ofCampaign(campaign.id());
-		Standing standing = Standing.of(campaign, submissions);
-		List<SubmissionRow> rows = submissions.stream().map(s -> SubmissionRow.of(campaign, s, standing)).toList();
+	String overview(@RequestParam Map<String, String> request, Model model) {
+		Campaign campaign = campaign(request.get("chien-dich"));
+		CampaignSummaries.Summary summary = this.summaries.of(campaign);
+		Standing standing = summary.standing();
+		ListQuery query = ListQuery.of(request, campaign);
+		Page<SubmissionDocument> page = this.store.page(campaign.id(), query.filter(),
+				PageRequest.of(query.page() - 1, ListQuery.PAGE_SIZE));
+		if (page.getTotalPages() > 0 && query.page() > page.getTotalPages()) {
+			return "redirect:" + query.pageUrl(page.getTotalPages());
+		}
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("campaigns", this.catalog.campaigns());
 		model.addAttribute("deadline", campaign.deadline().format(DateTimeFormatter.ofPattern("dd/MM/yyyy")));
-		model.addAttribute("rows", rows);
-		model.addAttribute("received", submissions.size());
-		model.addAttribute("scored", rows.stream().filter(r -> r.status() == Status.SCORED).count());
-		model.addAttribute("failed", rows.stream().filter(r -> r.status() == Status.FAILED || r.status() == Status.QUARANTINED).count());
+		model.addAttribute("rows", page.getContent().stream().map(s -> SubmissionRow.of(campaign, s, standing)).toList());
+		model.addAttribute("page", page);
+		model.addAttribute("query", query);
+		model.addAttribute("statuses", SubmissionStatus.values());
+		model.addAttribute("orders", SubmissionFilter.Order.values());
+		model.addAttribute("bands", campaign.forms().values().stream().flatMap(f -> f.criteria().bands().stream())
+			.collect(java.util.stream.Collectors.toMap(CriteriaSet.Band::code, CriteriaSet.Band::label, (a, b) -> a, java.util.LinkedHashMap::new)));
+		model.addAttribute("agencies", campaign.agencies().stream().sorted(java.util.Comparator.comparing(Agency::name, VIETNAMESE)).toList());
+		model.addAttribute("received", summary.received());
+		model.addAttribute("scored", summary.scored());
+		model.addAttribute("failed", summary.failed());
 		model.addAttribute("missing", standing.count(Standing.State.MISSING));
 		model.addAttribute("late", standing.count(Standing.State.LATE));
 		model.addAttribute("roster", standing.agencies());
@@ -208,48 +232,16 @@ class DashboardController {
 		return instant == null ? "" : TIME.format(instant.atZone(campaign.zone()));
 	}
 
-	enum Status {
-		RECEIVED("Đã nhận", "received"),
-		EXTRACTED("Đã đọc phiếu", "extracted"),
-		SCORED("Đã chấm điểm", "scored"),
-		FAILED("Lỗi", "failed"),
-		/** Held back because our mail server found the sender forged; staff decide. */
-		QUARANTINED("Cách ly", "failed");
-
-		final String label;
-
-		final String css;
-
-		Status(String label, String css) {
-			this.label = label;
-			this.css = css;
-		}
-
-		static Status of(SubmissionDocument s) {
-			return s.rejection() != null
-					? SubmissionRejected.Reason.QUARANTINED.name().equals(s.rejection().reason()) ? QUARANTINED : FAILED
-					: s.score() != null ? SCORED : s.form() != null ? EXTRACTED : RECEIVED;
-		}
-
-		public String label() {
-			return this.label;
-		}
-
-		public String css() {
-			return this.css;
-		}
-	}
-
 	/** One submission as the list shows it. */
 	record SubmissionRow(String id, String receivedAt, String agency, String sender, String subject, String attachments,
-			Status status, String reason, String total, String band, boolean late, boolean superseded, List<String> flags) {
+			SubmissionStatus status, String reason, String total, String band, boolean late, boolean superseded, List<String> flags) {
 
 		static SubmissionRow of(Campaign campaign, SubmissionDocument s, Standing standing) {
-			Status status = Status.of(s);
+			SubmissionStatus status = SubmissionStatus.of(s);
 			String agency = Optional.ofNullable(s.agencyId()).flatMap(campaign::agency).map(Agency::name).orElse("Chưa xác định");
 			String files = s.attachments() == null ? "" : String.join(", ", s.attachments().stream().map(a -> a.fileName()).toList());
 			boolean late = s.receivedAt() != null && campaign.isLate(s.receivedAt());
-			boolean superseded = status == Status.SCORED && standing.isSuperseded(s);
+			boolean superseded = status == SubmissionStatus.SCORED && standing.isSuperseded(s);
 			return new SubmissionRow(s.id(), time(campaign, s.receivedAt()), agency, s.sender(), s.subject(), files, status,
 					s.rejection() == null ? null : s.rejection().message(), s.score() == null ? null : number(s.score().total()),
 					s.score() == null ? null : s.score().bandLabel(), late, superseded,

@@ -19,6 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import vn.ictrank.report.submissions.SubmissionChanged;
 import vn.ictrank.report.submissions.SubmissionDocument;
+import vn.ictrank.report.submissions.SubmissionStatus;
 
 /**
  * Pushes every change of a submission to the dashboard pages open now, as server-sent events, so
@@ -85,10 +86,11 @@ class LiveUpdates {
 		if (this.pages.isEmpty()) {
 			return;
 		}
-		DashboardController.Status status = DashboardController.Status.of(now);
-		Change data = new Change(now.id(), now.campaignId(), status.name(), status.label(), now.subject(),
+		SubmissionStatus status = SubmissionStatus.of(now);
+		Change data = new Change(now.id(), now.campaignId(), change.before() == null ? null : SubmissionStatus.of(change.before()).name(),
+				status.name(), status.label(), status.css(), now.subject(),
 				now.score() == null ? null : DashboardController.number(now.score().total()),
-				now.rejection() == null ? null : now.rejection().message());
+				now.score() == null ? null : now.score().bandLabel(), now.rejection() == null ? null : now.rejection().message());
 		this.sender.execute(() -> {
 			Timer.Sample push = Timer.start(this.meters);
 			for (SseEmitter page : this.pages) {
@@ -110,7 +112,11 @@ class LiveUpdates {
 		this.sender.shutdownNow();
 	}
 
-	/** What a page is told of a changed submission. */
-	record Change(String id, String campaign, String status, String label, String subject, String total, String reason) {
+	/**
+	 * What a page is told of a changed submission: enough to redraw its row and the counters in
+	 * place ({@code was} is its status before, {@code null} for a submission new to the page).
+	 */
+	record Change(String id, String campaign, String was, String status, String label, String css, String subject, String total,
+			String band, String reason) {
 	}
 }

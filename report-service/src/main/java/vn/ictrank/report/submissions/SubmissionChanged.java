@@ -1,5 +1,8 @@
 package vn.ictrank.report.submissions;
 
-/** A submission of the read model changed; {@code now} is how it reads after the change. */
-public record SubmissionChanged(SubmissionDocument now) {
+/**
+ * A submission of the read model changed; {@code now} is how it reads after the change and
+ * {@code before} how it read before, {@code null} when it was not known yet.
+ */
+public record SubmissionChanged(SubmissionDocument before, SubmissionDocument now) {
 }

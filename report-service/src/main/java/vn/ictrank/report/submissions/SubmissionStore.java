@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -97,14 +100,24 @@ public class SubmissionStore {
 	}
 
 	/**
-	 * Every submission of a campaign, newest first, as lists and rankings need them: without the
-	 * figures of each form and the points of each indicator, which only a submission's own page
-	 * shows ({@link #find}) and which make up most of each document.
+	 * Every submission of a campaign, newest first, as counters, the roster and rankings need them:
+	 * where each stands and its total, without what only a list or a submission's own page shows
+	 * (the sender, the files, the figures of the form, the points of each indicator).
 	 */
 	public List<SubmissionDocument> ofCampaign(String campaignId) {
 		Query query = Query.query(Criteria.where("campaignId").is(campaignId)).with(Sort.by(Sort.Direction.DESC, "receivedAt"));
-		query.fields().exclude("form.values", "score.indicators");
+		query.fields().include("campaignId", "agencyId", "group", "receivedAt", "rejection", "form.formName", "score.revision",
+				"score.total", "score.maxTotal", "score.bandCode", "score.bandLabel");
 		return this.mongo.find(query, SubmissionDocument.class);
+	}
+
+	/** One page of a campaign's submissions that match a filter, without the figures of each form. */
+	public Page<SubmissionDocument> page(String campaignId, SubmissionFilter filter, Pageable page) {
+		Query query = Query.query(filter.criteria(campaignId));
+		long total = this.mongo.count(query, SubmissionDocument.class);
+		query.with(filter.order().sort()).skip(page.getOffset()).limit(page.getPageSize());
+		query.fields().exclude("form.values", "score.indicators");
+		return new PageImpl<>(this.mongo.find(query, SubmissionDocument.class), page, total);
 	}
 
 	public SubmissionDocument find(String id) {

@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -88,6 +89,21 @@ class DashboardBrowserTest extends ReportTestSupport {
 		this.browser.findElement(By.cssSelector("#co-cap-nhat a")).click();
 		assertThat(this.browser.findElement(By.id("ho-so")).getText()).contains("Sở Xây dựng");
 		assertThat(this.browser.findElement(By.id("co-cap-nhat")).isDisplayed()).isFalse();
+		String scoredBefore = this.browser.findElement(By.id("so-da-cham")).getText();
+
+		// A change to a submission on the page redraws its row and the counters where they are.
+		send(Topics.FORMS, extracted("so-xay-dung", ON_TIME.plusSeconds(120)));
+		send(Topics.SCORES, scored("so-xay-dung", ON_TIME.plusSeconds(120), "64.5", 1));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(row("Sở Xây dựng")).contains("Đã chấm điểm").contains("64,5"));
+		assertThat(this.browser.findElement(By.id("so-da-cham")).getText()).isEqualTo(String.valueOf(Integer.parseInt(scoredBefore) + 1));
+		assertThat(this.browser.findElement(By.id("co-cap-nhat")).isDisplayed()).isFalse();
+
+		// Staff find an agency by its name typed without diacritics.
+		this.browser.findElement(By.name("tim")).sendKeys("so tu phap");
+		this.browser.findElement(By.cssSelector("#loc button[type=submit]")).click();
+		assertThat(this.browser.findElement(By.id("ho-so")).getText()).contains("Sở Tư pháp").doesNotContain("Sở Nội vụ")
+			.doesNotContain("Sở Xây dựng");
+		this.browser.findElement(By.linkText("Bỏ lọc")).click();
 
 		this.browser.findElement(By.linkText("20/11/2016 09:00:00")).click();
 		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("Điểm từng chỉ tiêu")
@@ -96,6 +112,12 @@ class DashboardBrowserTest extends ReportTestSupport {
 		this.browser.findElement(By.linkText("Xếp hạng")).click();
 		assertThat(this.browser.findElement(By.cssSelector("table.ranking")).getText()).contains("1 Sở Nội vụ 78,45 Khá");
 		screenshot("xep-hang");
+	}
+
+	/** The text of the submissions-table row of an agency, as the browser shows it now. */
+	private String row(String agency) {
+		return this.browser.findElements(By.cssSelector("#ho-so tr[data-submission]")).stream().map(WebElement::getText)
+			.filter(text -> text.contains(agency)).findFirst().orElse("");
 	}
 
 	private void screenshot(String name) throws Exception {

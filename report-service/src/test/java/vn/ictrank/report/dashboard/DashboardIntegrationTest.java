@@ -194,20 +194,8 @@ class DashboardIntegrationTest extends ReportTestSupport {
 		assertThat(new String(form.body(), 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
 	}
 
-	private String get(String path) throws Exception {
-		String auth = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Basic " + auth).build(),
-				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-		assertThat(response.statusCode()).isEqualTo(200);
-		return response.body();
-	}
-
 	private URI uri(String path) {
 		return URI.create(url(path));
 	}
 
-	static String count(String page, String id) {
-		var matcher = java.util.regex.Pattern.compile("id=\"" + id + "\">(\\d+)<").matcher(page);
-		return matcher.find() ? matcher.group(1) : null;
-	}
 }

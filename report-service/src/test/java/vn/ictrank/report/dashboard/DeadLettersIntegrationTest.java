@@ -1,8 +1,6 @@
 package vn.ictrank.report.dashboard;
 
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +40,6 @@ class DeadLettersIntegrationTest extends ReportTestSupport {
 	@Autowired
 	EmbeddedKafkaBroker broker;
 
-	private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-
 	@Test
 	void listsAnUnreadableEventWithItsReasonReadsTheNextAndSendsItAgainOnRequest() throws Exception {
 		try (Producer<String, String> producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(this.broker),
@@ -58,7 +54,7 @@ class DeadLettersIntegrationTest extends ReportTestSupport {
 
 		Matcher form = Pattern.compile("action=\"(/loi/[^\"]+/xu-ly-lai)\".*?name=\"_csrf\" value=\"([^\"]+)\"", Pattern.DOTALL).matcher(letters);
 		assertThat(form.find()).isTrue();
-		HttpResponse<String> replayed = this.http.send(HttpRequest.newBuilder(URI.create(url(form.group(1)))).header("Authorization", basic())
+		HttpResponse<String> replayed = this.staff.send(HttpRequest.newBuilder(URI.create(url(form.group(1)))).header("Authorization", basic())
 			.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("_csrf=" + form.group(2))).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(replayed.statusCode()).isEqualTo(302);
@@ -88,13 +84,6 @@ class DeadLettersIntegrationTest extends ReportTestSupport {
 		await().atMost(Duration.ofSeconds(75)).untilAsserted(() -> assertThat(row(get("/"), "Sở Tài nguyên và Môi trường")).contains("Đã nhận"));
 		assertThat(database.isTerminated()).as("the event was applied only once the database was back").isTrue();
 		assertThat(get("/loi")).doesNotContain("data-dead-letter");
-	}
-
-	private String get(String path) throws Exception {
-		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", basic()).build(),
-				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-		assertThat(response.statusCode()).isEqualTo(200);
-		return response.body();
 	}
 
 	private static String basic() {

@@ -1,5 +1,11 @@
 package vn.ictrank.report.dashboard;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.Topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The report service on a random port, fed over a real broker, with a MongoDB wire server of its
@@ -44,6 +52,9 @@ abstract class ReportTestSupport {
 
 	@Autowired
 	KafkaTemplate<String, EventEnvelope> kafka;
+
+	/** A member of staff's browser: it keeps the session, so a form's CSRF token holds. */
+	final HttpClient staff = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
 
 	@BeforeAll
 	static void startDatabase() {
@@ -74,6 +85,21 @@ abstract class ReportTestSupport {
 			}
 		}
 		return "";
+	}
+
+	/** A page as a signed-in member of staff gets it. */
+	String get(String path) throws Exception {
+		String auth = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> response = this.staff.send(HttpRequest.newBuilder(URI.create(url(path)))
+			.header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
+	}
+
+	/** The number a counter of the overview shows. */
+	static String count(String page, String id) {
+		Matcher matcher = Pattern.compile("id=\"" + id + "\">(\\d+)<").matcher(page);
+		return matcher.find() ? matcher.group(1) : null;
 	}
 
 	String url(String path) {

@@ -1,0 +1,166 @@
+package vn.ictrank.report.dashboard;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PreDestroy;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import vn.ictrank.model.campaign.Campaign;
+import vn.ictrank.report.ReportProperties;
+import vn.ictrank.report.ranking.Standing;
+import vn.ictrank.report.submissions.SubmissionChanged;
+import vn.ictrank.report.submissions.SubmissionDocument;
+import vn.ictrank.report.submissions.SubmissionStatus;
+import vn.ictrank.report.submissions.SubmissionStore;
+
+/**
+ * The overview's counters and roster of each campaign. They need every submission of the campaign,
+ * which on deadline day is thousands, and each open tab reading them all on every request is what
+ * made the page slow while mail poured in. Here each campaign's submissions are held in their light
+ * shape: every change this instance applies updates them at once, and they are read again from the
+ * database at most once per {@code overview-refresh}, in the background, for the changes other
+ * instances applied. Only a campaign nobody looked at for a while is read while the request waits.
+ */
+@Component
+class CampaignSummaries {
+
+	/** How stale a campaign may be served while it is read again; past it, the request waits. */
+	private static final int SERVE_STALE_FOR = 5;
+
+	private final SubmissionStore store;
+
+	private final Duration refresh;
+
+	private final Map<String, Held> campaigns = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicBoolean> reading = new ConcurrentHashMap<>();
+
+	private final ExecutorService readers = Executors.newSingleThreadExecutor(r -> {
+		Thread thread = new Thread(r, "overview-summary");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	CampaignSummaries(SubmissionStore store, ReportProperties properties) {
+		this.store = store;
+		this.refresh = properties.overviewRefresh();
+	}
+
+	Summary of(Campaign campaign) {
+		Held held = this.campaigns.get(campaign.id());
+		long age = held == null ? Long.MAX_VALUE : System.nanoTime() - held.readAt;
+		if (age > this.refresh.multipliedBy(SERVE_STALE_FOR).toNanos()) {
+			return read(campaign).summary(campaign);
+		}
+		if (age > this.refresh.toNanos()) {
+			AtomicBoolean busy = this.reading.computeIfAbsent(campaign.id(), id -> new AtomicBoolean());
+			if (busy.compareAndSet(false, true)) {
+				this.readers.execute(() -> {
+					try {
+						read(campaign);
+					}
+					catch (RuntimeException ex) {
+						// The next request tries again; until then what is held stands.
+					}
+					finally {
+						busy.set(false);
+					}
+				});
+			}
+		}
+		return held.summary(campaign);
+	}
+
+	@EventListener
+	void on(SubmissionChanged change) {
+		Held held = this.campaigns.get(change.now().campaignId());
+		if (held != null) {
+			held.put(light(change.now()));
+		}
+	}
+
+	private Held read(Campaign campaign) {
+		long started = System.nanoTime();
+		List<SubmissionDocument> all = this.store.ofCampaign(campaign.id());
+		return this.campaigns.compute(campaign.id(), (id, old) -> Held.read(old, all, started));
+	}
+
+	/** A submission in the shape {@link SubmissionStore#ofCampaign} reads it. */
+	private static SubmissionDocument light(SubmissionDocument s) {
+		SubmissionDocument.Form form = s.form() == null ? null : new SubmissionDocument.Form(null, s.form().formName(), null, null);
+		SubmissionDocument.Score score = s.score() == null ? null
+				: new SubmissionDocument.Score(s.score().revision(), s.score().total(), s.score().maxTotal(), s.score().bandCode(),
+						s.score().bandLabel(), null);
+		return new SubmissionDocument(s.id(), s.campaignId(), s.agencyId(), s.group(), s.receivedAt(), null, null, null, null, null, null,
+				form, s.rejection(), score);
+	}
+
+	@PreDestroy
+	void close() {
+		this.readers.shutdownNow();
+	}
+
+	/** What the overview shows of a campaign besides its list. */
+	record Summary(Standing standing, long received, long scored, long failed) {
+	}
+
+	/** A campaign's submissions as last read, with the changes applied here since. */
+	private static final class Held {
+
+		/** When the reading began ({@link System#nanoTime()}). */
+		final long readAt;
+
+		private final Map<String, SubmissionDocument> byId = new HashMap<>();
+
+		/** When this instance changed each submission, so that a reading begun earlier does not undo it. */
+		private final Map<String, Long> changedAt = new HashMap<>();
+
+		private Summary summary;
+
+		private Held(long readAt) {
+			this.readAt = readAt;
+		}
+
+		static Held read(Held old, List<SubmissionDocument> all, long started) {
+			Held held = new Held(started);
+			all.forEach(s -> held.byId.put(s.id(), s));
+			if (old != null) {
+				synchronized (old) {
+					old.changedAt.forEach((id, at) -> {
+						if (at - started > 0) {
+							held.byId.put(id, old.byId.get(id));
+							held.changedAt.put(id, at);
+						}
+					});
+				}
+			}
+			return held;
+		}
+
+		synchronized void put(SubmissionDocument submission) {
+			this.byId.put(submission.id(), submission);
+			this.changedAt.put(submission.id(), System.nanoTime());
+			this.summary = null;
+		}
+
+		synchronized Summary summary(Campaign campaign) {
+			if (this.summary == null) {
+				List<SubmissionDocument> all = List.copyOf(this.byId.values());
+				this.summary = new Summary(Standing.of(campaign, all), all.size(),
+						all.stream().filter(s -> SubmissionStatus.of(s) == SubmissionStatus.SCORED).count(),
+						all.stream().map(SubmissionStatus::of)
+							.filter(s -> s == SubmissionStatus.FAILED || s == SubmissionStatus.QUARANTINED).count());
+			}
+			return this.summary;
+		}
+	}
+}

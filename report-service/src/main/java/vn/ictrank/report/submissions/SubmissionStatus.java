@@ -1,0 +1,66 @@
+package vn.ictrank.report.submissions;
+
+import org.springframework.data.mongodb.core.query.Criteria;
+
+import vn.ictrank.model.event.SubmissionRejected;
+
+/** How far a submission got, as staff read it in the lists, and how to find those that got there. */
+public enum SubmissionStatus {
+
+	RECEIVED("Đã nhận", "received"),
+	EXTRACTED("Đã đọc phiếu", "extracted"),
+	SCORED("Đã chấm điểm", "scored"),
+	FAILED("Lỗi", "failed"),
+	/** Held back because our mail server found the sender forged; staff decide. */
+	QUARANTINED("Cách ly", "failed");
+
+	private final String label;
+
+	private final String css;
+
+	SubmissionStatus(String label, String css) {
+		this.label = label;
+		this.css = css;
+	}
+
+	public static SubmissionStatus of(SubmissionDocument s) {
+		return s.rejection() != null
+				? SubmissionRejected.Reason.QUARANTINED.name().equals(s.rejection().reason()) ? QUARANTINED : FAILED
+				: s.score() != null ? SCORED : s.form() != null ? EXTRACTED : RECEIVED;
+	}
+
+	/** The same rule as {@link #of}, as a database query. */
+	Criteria criteria() {
+		String quarantined = SubmissionRejected.Reason.QUARANTINED.name();
+		return switch (this) {
+			case QUARANTINED -> Criteria.where("rejection.reason").is(quarantined);
+			case FAILED -> Criteria.where("rejection").exists(true).and("rejection.reason").ne(quarantined);
+			case SCORED -> Criteria.where("rejection").exists(false).and("score").exists(true);
+			case EXTRACTED -> Criteria.where("rejection").exists(false).and("score").exists(false).and("form").exists(true);
+			case RECEIVED -> Criteria.where("rejection").exists(false).and("score").exists(false).and("form").exists(false);
+		};
+	}
+
+	public String label() {
+		return this.label;
+	}
+
+	public String css() {
+		return this.css;
+	}
+
+	/** The name in a page's address: {@code da-cham-diem} for SCORED. */
+	public String slug() {
+		return switch (this) {
+			case RECEIVED -> "da-nhan";
+			case EXTRACTED -> "da-doc-phieu";
+			case SCORED -> "da-cham-diem";
+			case FAILED -> "loi";
+			case QUARANTINED -> "cach-ly";
+		};
+	}
+
+	public static java.util.Optional<SubmissionStatus> bySlug(String slug) {
+		return java.util.Arrays.stream(values()).filter(s -> s.slug().equals(slug)).findFirst();
+	}
+}
