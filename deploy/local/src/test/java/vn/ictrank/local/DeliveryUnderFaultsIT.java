@@ -39,8 +39,6 @@ import static org.awaitility.Awaitility.await;
  */
 class DeliveryUnderFaultsIT {
 
-	private static final Pattern ROW = Pattern.compile("<tr data-submission=[^>]*>(.*?)</tr>", Pattern.DOTALL);
-
 	private static final Pattern TOKEN = Pattern.compile("\\[(f-\\d+)]");
 
 	private final int mails = Integer.getInteger("ictrank.faults.mails", 200);
@@ -142,16 +140,8 @@ class DeliveryUnderFaultsIT {
 		}
 	}
 
-	/** The dashboard's rows, as text, by the token in their subject. */
-	private static Map<String, List<String>> rowsByToken(String page) {
-		Map<String, List<String>> rows = new HashMap<>();
-		Matcher row = ROW.matcher(page);
-		while (row.find()) {
-			String text = row.group(1).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
-			Matcher token = TOKEN.matcher(text);
-			rows.computeIfAbsent(token.find() ? token.group(1) : "(none)", t -> new ArrayList<>()).add(text);
-		}
-		return rows;
+	private static Map<String, List<String>> rowsByToken(String pages) {
+		return ProcessStack.rowsByToken(pages, TOKEN);
 	}
 
 	/** What a mail should end as: a scored form, or a failure whose reason names the mistake. */

@@ -76,6 +76,8 @@ public final class ProcessStack implements AutoCloseable {
 
 	private final Map<String, List<String>> jvmOptions = new HashMap<>();
 
+	private final Map<String, Integer> instances = new HashMap<>();
+
 	/** The {@code Authorization} header of the stack's one login, on the dashboard and every actuator. */
 	public static final String LOGIN = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
@@ -110,10 +112,27 @@ public final class ProcessStack implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Runs this many instances of a service ({@code scoring}, {@code report}) in one consumer group;
+	 * the first is named as the service, the others {@code scoring-2}, {@code scoring-3}, …
+	 */
+	public ProcessStack instances(String service, int count) {
+		this.instances.put(service, count);
+		return this;
+	}
+
 	public ProcessStack start() throws IOException {
-		for (String port : List.of("kafka", "kafka-controller", "kafka-proxy", "mongo", "mongo-proxy", "smtp", "imap", "imap-proxy",
-				"ingest", "scoring", "report")) {
+		List<String> names = new ArrayList<>();
+		for (String service : List.of("scoring", "report", "ingest")) {
+			for (int i = 1; i <= this.instances.getOrDefault(service, 1); i++) {
+				names.add(i == 1 ? service : service + "-" + i);
+			}
+		}
+		for (String port : List.of("kafka", "kafka-controller", "kafka-proxy", "mongo", "mongo-proxy", "smtp", "imap", "imap-proxy")) {
 			this.ports.put(port, freePort());
+		}
+		for (String name : names) {
+			this.ports.put(name, freePort());
 		}
 		LocalKafka.configure(this.dir.resolve("kafka"), port("kafka"), port("kafka-controller"), port(link("kafka")));
 		this.broker = new JavaProcess("kafka", "kafka.Kafka", List.of("-Xmx512m", "-XX:+UseSerialGC"),
@@ -133,7 +152,7 @@ public final class ProcessStack implements AutoCloseable {
 			this.proxies.add(new TcpProxy("imap", port("imap-proxy"), port("imap")));
 		}
 
-		for (String name : List.of("scoring", "report", "ingest")) {
+		for (String name : names) {
 			this.services.put(name, newService(name));
 		}
 		this.services.values().forEach(JavaProcess::start);
@@ -254,6 +273,24 @@ public final class ProcessStack implements AutoCloseable {
 		return pages.toString();
 	}
 
+	/**
+	 * The submissions-list rows of dashboard pages, as text, by the token their subject carries
+	 * (rows without one under "(none)").
+	 */
+	public static Map<String, List<String>> rowsByToken(String pages, java.util.regex.Pattern token) {
+		Map<String, List<String>> rows = new LinkedHashMap<>();
+		java.util.regex.Matcher row = ROW.matcher(pages);
+		while (row.find()) {
+			String text = row.group(1).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+			java.util.regex.Matcher found = token.matcher(text);
+			rows.computeIfAbsent(found.find() ? found.group(1) : "(none)", t -> new ArrayList<>()).add(text);
+		}
+		return rows;
+	}
+
+	private static final java.util.regex.Pattern ROW = java.util.regex.Pattern.compile("<tr data-submission=[^>]*>(.*?)</tr>",
+			java.util.regex.Pattern.DOTALL);
+
 	private static final java.util.regex.Pattern NEXT_PAGE = java.util.regex.Pattern.compile("rel=\"next\" href=\"([^\"]+)\"");
 
 	private JavaProcess newService(String name) {
@@ -267,7 +304,8 @@ public final class ProcessStack implements AutoCloseable {
 		props.put("management.health.mongodb.enabled", "false");
 		props.put("ictrank.operator.username", "admin");
 		props.put("ictrank.operator.password", PASSWORD);
-		String mainClass = switch (name) {
+		String service = name.replaceFirst("-\\d+$", "");
+		String mainClass = switch (service) {
 			case "scoring" -> {
 				props.put("spring.autoconfigure.exclude", LocalStack.NO_MONGO);
 				yield "vn.ictrank.scoring.ScoringApplication";
@@ -285,11 +323,11 @@ public final class ProcessStack implements AutoCloseable {
 			}
 			default -> throw new IllegalArgumentException(name);
 		};
-		props.putAll(this.extraProperties.getOrDefault(name, Map.of()));
+		props.putAll(this.extraProperties.getOrDefault(service, Map.of()));
 		List<String> args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
 		List<String> jvm = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8"));
 		// Later options win, so a service's own replace these.
-		jvm.addAll(this.jvmOptions.getOrDefault(name, List.of()));
+		jvm.addAll(this.jvmOptions.getOrDefault(service, List.of()));
 		return new JavaProcess(name, mainClass, jvm, args, this.dir.resolve("logs"));
 	}
 
@@ -298,7 +336,7 @@ public final class ProcessStack implements AutoCloseable {
 		return this.direct ? server : server + "-proxy";
 	}
 
-	/** The port of a server or service: kafka, mongo, smtp, imap, ingest, scoring, report (and their *-proxy). */
+	/** The port of a server or service: kafka, mongo, smtp, imap, ingest, scoring, report, scoring-2, … (and *-proxy). */
 	public int port(String name) {
 		return this.ports.get(name);
 	}

@@ -76,8 +76,7 @@ class MailFlows {
 		IngestProperties.Mail mail = this.properties.mail();
 		MailboxLease lease = new MailboxLease(new MongoLockProvider(mongo.getDb()),
 				"mailbox " + mail.username() + "@" + mail.host() + ":" + mail.port() + "/" + mail.folder(), mail.lease());
-		MailboxReader reader = new MailboxReader(mail, attempts, lease, this.meters.timer("ictrank.ingest.stage", "stage", "fetch"),
-				this.meters.timer("ictrank.ingest.stage", "stage", "mark"));
+		MailboxReader reader = new MailboxReader(mail, attempts, lease, this.meters);
 		reader.setErrorChannelName("ingestErrors.input");
 		return reader;
 	}

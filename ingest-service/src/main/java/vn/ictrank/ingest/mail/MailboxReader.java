@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.mail.Authenticator;
 import jakarta.mail.FetchProfile;
@@ -137,6 +139,11 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 
 	private final Timer markTimer;
 
+	/** Fetches of several mails with one command, and those the server refused, which fell back to one at a time. */
+	private final Counter batchesFetched;
+
+	private final Counter batchesRefused;
+
 	/** Where mails of a round are archived, read and published, {@code mail.workers} at a time. */
 	private final ExecutorService workers;
 
@@ -150,12 +157,14 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 
 	private Flags marker;
 
-	MailboxReader(IngestProperties.Mail settings, AttemptLog attempts, MailboxLease lease, Timer fetchTimer, Timer markTimer) {
+	MailboxReader(IngestProperties.Mail settings, AttemptLog attempts, MailboxLease lease, MeterRegistry meters) {
 		this.settings = settings;
 		this.attempts = attempts;
 		this.lease = lease;
-		this.fetchTimer = fetchTimer;
-		this.markTimer = markTimer;
+		this.fetchTimer = meters.timer("ictrank.ingest.stage", "stage", "fetch");
+		this.markTimer = meters.timer("ictrank.ingest.stage", "stage", "mark");
+		this.batchesFetched = meters.counter("ictrank.ingest.fetch.batches", "outcome", "fetched");
+		this.batchesRefused = meters.counter("ictrank.ingest.fetch.batches", "outcome", "refused");
 		int count = Math.max(1, settings.workers());
 		this.inFlight = new Semaphore(count);
 		this.workers = Executors.newFixedThreadPool(count, r -> {
@@ -583,7 +592,7 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		long started = System.nanoTime();
 		try {
 			open.doCommand(protocol -> {
-				Response[] responses = protocol.fetch(MessageSet.createMessageSets(numbers), "(UID BODY.PEEK[])");
+				Response[] responses = protocol.fetch(MessageSet.createMessageSets(numbers), "UID BODY.PEEK[]");
 				List<Response> others = new ArrayList<>();
 				for (Response response : responses) {
 					if (response instanceof FetchResponse answer) {
@@ -611,9 +620,12 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 			if (isTransient(ex)) {
 				throw ex;
 			}
-			log.debug("The server refused a batch of {} messages; they are fetched one at a time: {}", numbers.length, ex.toString());
-			bodies.clear();
+			log.warn("The server refused to fetch {} messages with one command; they are fetched one at a time: {}", numbers.length,
+					ex.toString());
+			this.batchesRefused.increment();
+			return new Bodies(new HashMap<>(), 0);
 		}
+		this.batchesFetched.increment();
 		return new Bodies(bodies, (System.nanoTime() - started) / numbers.length);
 	}
 

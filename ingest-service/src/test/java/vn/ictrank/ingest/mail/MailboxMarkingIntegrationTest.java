@@ -3,9 +3,11 @@ package vn.ictrank.ingest.mail;
 import java.time.Duration;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
@@ -24,6 +26,12 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest
 @EmbeddedKafka(partitions = 1, topics = { Topics.SUBMISSIONS, Topics.FORMS })
 class MailboxMarkingIntegrationTest extends MailboxTestSupport {
+
+	@Autowired
+	MailboxReader reader;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void aMessageIdThatIsPartOfEveryOtherMarksOnlyItsOwnMail() throws Exception {
@@ -49,6 +57,32 @@ class MailboxMarkingIntegrationTest extends MailboxTestSupport {
 			assertThat(marked("Message-ID la mot chu @")).isTrue();
 			assertThat(senders).allSatisfy(agency -> assertThat(marked("Phiếu " + agency.name())).isTrue());
 		});
+	}
+
+	@Test
+	void fetchesTheMailsWaitingInTheMailboxWithOneCommandAndMarksThemAll() throws Exception {
+		double refusedBefore = this.meters.counter("ictrank.ingest.fetch.batches", "outcome", "refused").count();
+		double fetchedBefore = this.meters.counter("ictrank.ingest.fetch.batches", "outcome", "fetched").count();
+		List<Agency> senders = Forms.CAMPAIGN.agencies(AgencyGroup.DEPARTMENT).subList(0, 6);
+		// Mail that piled up while the reader was away, as after a restart or on deadline morning.
+		this.reader.stop();
+		try {
+			for (Agency agency : senders) {
+				this.mails.send(this.mails.message(agency.emails().get(0), MAILBOX, "Chờ trong hộp thư: " + agency.name(),
+						Forms.filled(agency, Forms.figures(AgencyGroup.DEPARTMENT, agency.id().hashCode()))));
+			}
+		}
+		finally {
+			this.reader.start();
+		}
+
+		for (Agency agency : senders) {
+			awaitEvent(FormExtracted.class, e -> agency.id().equals(e.agencyId()));
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(senders).allSatisfy(agency -> assertThat(marked("Chờ trong hộp thư: " + agency.name())).isTrue()));
+		assertThat(this.meters.counter("ictrank.ingest.fetch.batches", "outcome", "fetched").count()).isGreaterThan(fetchedBefore);
+		assertThat(this.meters.counter("ictrank.ingest.fetch.batches", "outcome", "refused").count()).isEqualTo(refusedBefore);
 	}
 
 	@Test
