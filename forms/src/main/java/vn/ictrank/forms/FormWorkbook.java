@@ -111,9 +111,7 @@ public final class FormWorkbook {
 			text(sheet, 1, 0, form.formName().toUpperCase(Locale.forLanguageTag("vi")) + ": PHIẾU TỰ ĐÁNH GIÁ MỨC ĐỘ ỨNG DỤNG CNTT NĂM "
 					+ campaign.year(), styles.bold);
 			text(sheet, 2, 0, "Dành cho: " + group.label() + ". " + criteria.label(), styles.plain);
-			text(sheet, 3, 0, "Gửi về " + campaign.mailbox() + " chậm nhất hết ngày " + campaign.deadline().getDayOfMonth() + "/"
-					+ campaign.deadline().getMonthValue() + "/" + campaign.deadline().getYear()
-					+ ". Điền số liệu vào cột \"" + VALUE_HEADER + "\"; chỉ tiêu có/không ghi \"" + YES + "\" hoặc \"" + NO + "\".", styles.plain);
+			text(sheet, 3, 0, "Gửi về " + campaign.mailbox() + " chậm nhất " + campaign.deadlineText() + ". Điền số liệu vào cột \"" + VALUE_HEADER + "\"; chỉ tiêu có/không ghi \"" + YES + "\" hoặc \"" + NO + "\".", styles.plain);
 			text(sheet, 5, 1, AGENCY_LABEL + ":", styles.bold);
 			text(sheet, 5, 2, agency == null ? "" : agency.name(), styles.plain);
 

@@ -36,13 +36,13 @@ public class IngestApplication {
 	}
 
 	@Bean
-	NewTopic submissionsTopic() {
-		return TopicBuilder.name(Topics.SUBMISSIONS).partitions(3).build();
+	NewTopic submissionsTopic(IngestProperties properties) {
+		return TopicBuilder.name(Topics.SUBMISSIONS).partitions(properties.partitions()).build();
 	}
 
 	/** Scoring rebuilds its state from this topic, so it is kept for good. */
 	@Bean
-	NewTopic formsTopic() {
-		return TopicBuilder.name(Topics.FORMS).partitions(3).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build();
+	NewTopic formsTopic(IngestProperties properties) {
+		return TopicBuilder.name(Topics.FORMS).partitions(properties.partitions()).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build();
 	}
 }

@@ -17,11 +17,13 @@ import org.springframework.util.unit.DataSize;
  * @param trustedAuthservId the authserv-id with which the Department's own mail server writes its
  *        Authentication-Results header; a mail whose DMARC check failed there is quarantined. No
  *        default: without it no such header is trusted, since a sender can write one of their own
+ * @param partitions partitions of the submissions and forms topics when this service creates them:
+ *        the most report and scoring instances that share their events
  */
 @ConfigurationProperties("ictrank.ingest")
 public record IngestProperties(@DefaultValue("campaigns") String campaignsDir, String campaign,
 		@DefaultValue("10MB") DataSize maxAttachmentSize, @DefaultValue Mail mail, @DefaultValue Limits limits,
-		String trustedAuthservId) {
+		String trustedAuthservId, @DefaultValue("3") int partitions) {
 
 	/**
 	 * What reading one attachment may cost. A file beyond any of them is refused with the reason,

@@ -31,7 +31,7 @@ public class ScoringApplication {
 	}
 
 	@Bean
-	NewTopic scoresTopic() {
-		return TopicBuilder.name(Topics.SCORES).partitions(3).build();
+	NewTopic scoresTopic(ScoringProperties properties) {
+		return TopicBuilder.name(Topics.SCORES).partitions(properties.partitions()).build();
 	}
 }

@@ -41,12 +41,25 @@ class ScalingOutIT {
 		Path dir = ProcessStack.freshDirectory(Path.of("target", "scaling"));
 		try (ProcessStack stack = new ProcessStack(dir, campaigns, campaign).direct().instances("scoring", 2).instances("report", 2).start()) {
 			await("every instance ready").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(stack::ready);
+			// A page open on the second report instance, which must hear of every change, whichever instance applied it.
+			java.util.Set<String> pushedToSecond = java.util.concurrent.ConcurrentHashMap.newKeySet();
+			HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port("report-2") + "/su-kien"))
+				.header("Authorization", ProcessStack.LOGIN).build(), HttpResponse.BodyHandlers.ofLines())
+				.thenAccept(response -> response.body().forEach(line -> {
+					java.util.regex.Matcher token = TOKEN.matcher(line);
+					if (line.startsWith("data:") && line.contains("SCORED") && token.find()) {
+						pushedToSecond.add(token.group(1));
+					}
+				}));
 			DemoMailer mailer = new DemoMailer(campaign, stack.smtpPort());
 			List<Agency> agencies = campaign.agencies();
 			for (int i = 0; i < MAILS; i++) {
 				if (i == MAILS / 2) {
 					await("the second report instance took its share of the events").atMost(Duration.ofMinutes(1))
 						.until(() -> eventsApplied(stack, "report-2") > 0);
+					List<String> sentSoFar = java.util.stream.IntStream.range(0, i).mapToObj("s-%03d"::formatted).toList();
+					await("a page on the second report instance told of every form scored, whichever instance applied it")
+						.atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(pushedToSecond).containsAll(sentSoFar));
 					stack.service("scoring-2").stop();
 					stack.service("report-2").stop();
 				}

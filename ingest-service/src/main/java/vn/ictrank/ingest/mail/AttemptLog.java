@@ -45,12 +45,17 @@ class AttemptLog {
 
 	/** The attempt did not get far enough to say anything about the message (the database or broker was away). */
 	void notCounted(MailboxRef ref) {
-		this.attempts.updateOne(Filters.eq("_id", ref.key()), Updates.inc("started", -1));
+		notCounted(java.util.List.of(ref));
 	}
 
-	/** The message is marked; its count is of no more use. */
-	void finished(MailboxRef ref) {
-		this.attempts.deleteOne(Filters.eq("_id", ref.key()));
+	/** The attempts at these messages were cut short by something that says nothing about them: the mailbox went away. */
+	void notCounted(java.util.Collection<MailboxRef> refs) {
+		this.attempts.updateMany(Filters.in("_id", refs.stream().map(MailboxRef::key).toList()), Updates.inc("started", -1));
+	}
+
+	/** The messages are marked; their counts are of no more use. */
+	void finished(java.util.Collection<MailboxRef> refs) {
+		this.attempts.deleteMany(Filters.in("_id", refs.stream().map(MailboxRef::key).toList()));
 	}
 
 	/**

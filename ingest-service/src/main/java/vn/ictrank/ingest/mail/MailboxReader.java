@@ -330,15 +330,17 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 		if (found.length == 0) {
 			return false;
 		}
+		// Sequence numbers follow arrival as UIDs do, so the oldest are known without asking the server;
+		// only the round's own messages are fetched, not the whole backlog each round.
+		Message[] oldestFirst = Arrays.stream(found).sorted(Comparator.comparingInt(Message::getMessageNumber))
+			.limit(Math.max(1, this.settings.maxMessagesPerRound()))
+			.toArray(Message[]::new);
 		FetchProfile profile = new FetchProfile();
 		profile.add(UIDFolder.FetchProfileItem.UID);
 		profile.add(FetchProfile.Item.SIZE);
 		// The arrival time alone: JavaMail's whole ENVELOPE fails to parse on a From that is no address.
 		profile.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
-		open.fetch(found, profile);
-		Message[] oldestFirst = Arrays.stream(found).sorted(Comparator.comparingLong(m -> uid(open, m)))
-			.limit(Math.max(1, this.settings.maxMessagesPerRound()))
-			.toArray(Message[]::new);
+		open.fetch(oldestFirst, profile);
 		Round round = new Round();
 		boolean completed = false;
 		try {
@@ -673,24 +675,21 @@ class MailboxReader extends MessageProducerSupport implements HealthIndicator {
 			}
 		}
 		catch (MessagingException | RuntimeException ex) {
-			forEach(refs, this.attempts::notCounted);
+			quietly(() -> this.attempts.notCounted(refs));
 			throw ex;
 		}
 		long each = (System.nanoTime() - started) / refs.size();
-		forEach(refs, ref -> {
-			this.markTimer.record(each, TimeUnit.NANOSECONDS);
-			this.attempts.finished(ref);
-		});
+		refs.forEach(ref -> this.markTimer.record(each, TimeUnit.NANOSECONDS));
+		quietly(() -> this.attempts.finished(refs));
 	}
 
-	private static void forEach(List<MailboxRef> refs, java.util.function.Consumer<MailboxRef> action) {
-		for (MailboxRef ref : refs) {
-			try {
-				action.accept(ref);
-			}
-			catch (RuntimeException ex) {
-				log.debug("The attempts at {} stay as they were: {}", ref, ex.toString());
-			}
+	/** Keeping the attempt counts is worth a try but no reason to fail the round; a database that is away fails the next round anyway. */
+	private static void quietly(Runnable countKeeping) {
+		try {
+			countKeeping.run();
+		}
+		catch (RuntimeException ex) {
+			log.debug("The attempt counts stay as they were: {}", ex.toString());
 		}
 	}
 

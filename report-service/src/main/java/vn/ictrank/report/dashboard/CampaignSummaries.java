@@ -16,19 +16,22 @@ import org.springframework.stereotype.Component;
 
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.report.ReportProperties;
+import vn.ictrank.report.ranking.LateExceptions;
 import vn.ictrank.report.ranking.Standing;
 import vn.ictrank.report.submissions.SubmissionChanged;
 import vn.ictrank.report.submissions.SubmissionDocument;
+import vn.ictrank.report.submissions.SubmissionFilter;
 import vn.ictrank.report.submissions.SubmissionStatus;
 import vn.ictrank.report.submissions.SubmissionStore;
 
 /**
- * The overview's counters and roster of each campaign. They need every submission of the campaign,
- * which on deadline day is thousands, and each open tab reading them all on every request is what
- * made the page slow while mail poured in. Here each campaign's submissions are held in their light
- * shape: every change this instance applies updates them at once, and they are read again from the
- * database at most once per {@code overview-refresh}, in the background, for the changes other
- * instances applied. Only a campaign nobody looked at for a while is read while the request waits.
+ * Each campaign's submissions as the overview shows them: the counters, the roster and the list.
+ * They need every submission of the campaign, which on deadline day is thousands, and each open
+ * tab reading them all from the database on every request is what made the page slow while mail
+ * poured in. Here they are held in their listing shape (without the figures of each form): every
+ * change this instance applies, or another instance tells of, updates them at once, and they are
+ * read again from the database at most once per {@code overview-refresh}, in the background, as a
+ * safety net. Only a campaign nobody looked at for a while is read while the request waits.
  */
 @Component
 class CampaignSummaries {
@@ -50,8 +53,11 @@ class CampaignSummaries {
 		return thread;
 	});
 
-	CampaignSummaries(SubmissionStore store, ReportProperties properties) {
+	private final LateExceptions lateExceptions;
+
+	CampaignSummaries(SubmissionStore store, LateExceptions lateExceptions, ReportProperties properties) {
 		this.store = store;
+		this.lateExceptions = lateExceptions;
 		this.refresh = properties.overviewRefresh();
 	}
 
@@ -84,24 +90,20 @@ class CampaignSummaries {
 	void on(SubmissionChanged change) {
 		Held held = this.campaigns.get(change.now().campaignId());
 		if (held != null) {
-			held.put(light(change.now()));
+			held.put(change.now().listing());
 		}
+	}
+
+	/** Reads a campaign again at once, after a change that comes with no event (staff accepted a late form). */
+	void reread(Campaign campaign) {
+		read(campaign);
 	}
 
 	private Held read(Campaign campaign) {
 		long started = System.nanoTime();
 		List<SubmissionDocument> all = this.store.ofCampaign(campaign.id());
-		return this.campaigns.compute(campaign.id(), (id, old) -> Held.read(old, all, started));
-	}
-
-	/** A submission in the shape {@link SubmissionStore#ofCampaign} reads it. */
-	private static SubmissionDocument light(SubmissionDocument s) {
-		SubmissionDocument.Form form = s.form() == null ? null : new SubmissionDocument.Form(null, s.form().formName(), null, null);
-		SubmissionDocument.Score score = s.score() == null ? null
-				: new SubmissionDocument.Score(s.score().revision(), s.score().total(), s.score().maxTotal(), s.score().bandCode(),
-						s.score().bandLabel(), null);
-		return new SubmissionDocument(s.id(), s.campaignId(), s.agencyId(), s.group(), s.receivedAt(), null, null, null, null, null, null,
-				form, s.rejection(), score);
+		Map<String, LateExceptions.Accepted> accepted = this.lateExceptions.of(campaign.id());
+		return this.campaigns.compute(campaign.id(), (id, old) -> Held.read(old, all, accepted, started));
 	}
 
 	@PreDestroy
@@ -109,8 +111,11 @@ class CampaignSummaries {
 		this.readers.shutdownNow();
 	}
 
-	/** What the overview shows of a campaign besides its list. */
-	record Summary(Standing standing, long received, long scored, long failed) {
+	/**
+	 * What the overview shows of a campaign: where each agency stands, the counters, and every
+	 * submission in its listing shape, newest first, for the list to filter and page.
+	 */
+	record Summary(Standing standing, long received, long scored, long failed, List<SubmissionDocument> newestFirst) {
 	}
 
 	/** A campaign's submissions as last read, with the changes applied here since. */
@@ -124,14 +129,17 @@ class CampaignSummaries {
 		/** When this instance changed each submission, so that a reading begun earlier does not undo it. */
 		private final Map<String, Long> changedAt = new HashMap<>();
 
+		private final Map<String, LateExceptions.Accepted> acceptedLate;
+
 		private Summary summary;
 
-		private Held(long readAt) {
+		private Held(long readAt, Map<String, LateExceptions.Accepted> acceptedLate) {
 			this.readAt = readAt;
+			this.acceptedLate = acceptedLate;
 		}
 
-		static Held read(Held old, List<SubmissionDocument> all, long started) {
-			Held held = new Held(started);
+		static Held read(Held old, List<SubmissionDocument> all, Map<String, LateExceptions.Accepted> acceptedLate, long started) {
+			Held held = new Held(started, acceptedLate);
 			all.forEach(s -> held.byId.put(s.id(), s));
 			if (old != null) {
 				synchronized (old) {
@@ -155,10 +163,11 @@ class CampaignSummaries {
 		synchronized Summary summary(Campaign campaign) {
 			if (this.summary == null) {
 				List<SubmissionDocument> all = List.copyOf(this.byId.values());
-				this.summary = new Summary(Standing.of(campaign, all), all.size(),
+				this.summary = new Summary(Standing.of(campaign, all, this.acceptedLate), all.size(),
 						all.stream().filter(s -> SubmissionStatus.of(s) == SubmissionStatus.SCORED).count(),
 						all.stream().map(SubmissionStatus::of)
-							.filter(s -> s == SubmissionStatus.FAILED || s == SubmissionStatus.QUARANTINED).count());
+							.filter(s -> s == SubmissionStatus.FAILED || s == SubmissionStatus.QUARANTINED).count(),
+						all.stream().sorted(SubmissionFilter.Order.NEWEST.comparator()).toList());
 			}
 			return this.summary;
 		}

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -38,6 +39,7 @@ import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.model.campaign.CriteriaSet;
 import vn.ictrank.report.ReportProperties;
 import vn.ictrank.report.deadletters.DeadLetters;
+import vn.ictrank.report.ranking.LateExceptions;
 import vn.ictrank.report.ranking.Standing;
 import vn.ictrank.report.submissions.SubmissionDocument;
 import vn.ictrank.report.submissions.SubmissionFilter;
@@ -64,10 +66,13 @@ class DashboardController {
 
 	private final CampaignSummaries summaries;
 
+	private final LateExceptions lateExceptions;
+
 	DashboardController(CampaignCatalog catalog, SubmissionStore store, DeadLetters deadLetters, LiveUpdates live,
-			CampaignSummaries summaries, ReportProperties properties) {
+			CampaignSummaries summaries, LateExceptions lateExceptions, ReportProperties properties) {
 		this.catalog = catalog;
 		this.summaries = summaries;
+		this.lateExceptions = lateExceptions;
 		this.store = store;
 		this.deadLetters = deadLetters;
 		this.live = live;
@@ -80,8 +85,8 @@ class DashboardController {
 	}
 
 	/**
-	 * The campaign at a glance (counters and roster, at most {@code overview-refresh} old) and one
-	 * page of the submissions as they stand, filtered and ordered as the address says.
+	 * The campaign at a glance (counters and roster) and one page of its submissions, filtered and
+	 * ordered as the address says, all from the campaign as {@link CampaignSummaries} holds it.
 	 */
 	@GetMapping("/")
 	String overview(@RequestParam Map<String, String> request, Model model) {
@@ -89,14 +94,19 @@ class DashboardController {
 		CampaignSummaries.Summary summary = this.summaries.of(campaign);
 		Standing standing = summary.standing();
 		ListQuery query = ListQuery.of(request, campaign);
-		Page<SubmissionDocument> page = this.store.page(campaign.id(), query.filter(),
-				PageRequest.of(query.page() - 1, ListQuery.PAGE_SIZE));
+		List<SubmissionDocument> matching = summary.newestFirst().stream().filter(query.filter()::matches)
+			.sorted(query.filter().order().comparator()).toList();
+		PageRequest pageRequest = PageRequest.of(query.page() - 1, ListQuery.PAGE_SIZE);
+		Page<SubmissionDocument> page = new PageImpl<>(
+				matching.subList(Math.min((int) pageRequest.getOffset(), matching.size()),
+						Math.min((int) pageRequest.getOffset() + ListQuery.PAGE_SIZE, matching.size())),
+				pageRequest, matching.size());
 		if (page.getTotalPages() > 0 && query.page() > page.getTotalPages()) {
 			return "redirect:" + query.pageUrl(page.getTotalPages());
 		}
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("campaigns", this.catalog.campaigns());
-		model.addAttribute("deadline", campaign.deadline().format(DateTimeFormatter.ofPattern("dd/MM/yyyy")));
+		model.addAttribute("deadline", campaign.deadlineText());
 		model.addAttribute("rows", page.getContent().stream().map(s -> SubmissionRow.of(campaign, s, standing)).toList());
 		model.addAttribute("page", page);
 		model.addAttribute("query", query);
@@ -110,6 +120,7 @@ class DashboardController {
 		model.addAttribute("failed", summary.failed());
 		model.addAttribute("missing", standing.count(Standing.State.MISSING));
 		model.addAttribute("late", standing.count(Standing.State.LATE));
+		model.addAttribute("resend", standing.count(Standing.State.FAILED));
 		model.addAttribute("roster", standing.agencies());
 		model.addAttribute("groups", AgencyGroup.values());
 		return "overview";
@@ -145,11 +156,12 @@ class DashboardController {
 	@GetMapping("/xep-hang")
 	String ranking(@RequestParam(name = "chien-dich", required = false) String campaignId, Model model) {
 		Campaign campaign = campaign(campaignId);
-		Standing standing = Standing.of(campaign, this.store.ofCampaign(campaign.id()));
+		Standing standing = Standing.of(campaign, this.store.ofCampaign(campaign.id()), this.lateExceptions.of(campaign.id()));
 		List<GroupRanking> groups = new ArrayList<>();
 		for (Map.Entry<AgencyGroup, List<Standing.Ranked>> entry : standing.ranking().entrySet()) {
-			List<RankRow> rows = entry.getValue().stream().map(r -> new RankRow(r.rank(), r.agency().name(), number(r.submission().score().total()),
-					r.submission().score().bandLabel(), time(campaign, r.submission().receivedAt()), r.submission().id())).toList();
+			List<RankRow> rows = entry.getValue().stream().map(r -> new RankRow(r.rank(), r.agency().name(), twoDecimals(r.submission().score().total()),
+					r.submission().score().bandLabel(), time(campaign, r.submission().receivedAt()), r.submission().id(),
+					r.lateAccepted() == null ? null : r.lateAccepted().reason())).toList();
 			List<Standing.AgencyState> notRanked = standing.agencies().stream()
 				.filter(a -> a.agency().group() == entry.getKey() && a.state() != Standing.State.RANKED)
 				.toList();
@@ -166,7 +178,10 @@ class DashboardController {
 		SubmissionDocument submission = Optional.ofNullable(this.store.find(id))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		Campaign campaign = campaign(submission.campaignId());
-		Standing standing = Standing.of(campaign, this.store.ofCampaign(campaign.id()));
+		Map<String, LateExceptions.Accepted> accepted = this.lateExceptions.of(campaign.id());
+		Standing standing = Standing.of(campaign, this.store.ofCampaign(campaign.id()), accepted);
+		model.addAttribute("lateAccepted", accepted.get(id));
+		model.addAttribute("lateAcceptedAt", accepted.containsKey(id) ? time(campaign, accepted.get(id).at()) : "");
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("campaigns", this.catalog.campaigns());
 		model.addAttribute("row", SubmissionRow.of(campaign, submission, standing));
@@ -176,6 +191,25 @@ class DashboardController {
 		model.addAttribute("indicators", submission.score() == null ? List.of() : submission.score().indicators().stream()
 			.map(i -> new IndicatorRow(i.id(), i.label(), number(i.score()), number(i.max()))).toList());
 		return "submission";
+	}
+
+	/**
+	 * Accepts a late form with the reason staff give (a letter of the agency, a mail server fault):
+	 * it is then ranked, and the ranking says why. Recorded once, with who accepted it.
+	 */
+	@PostMapping("/ho-so/{id}/chap-nhan-nop-muon")
+	String acceptLate(@PathVariable String id, @RequestParam(name = "ly-do", defaultValue = "") String reason,
+			java.security.Principal staff) {
+		SubmissionDocument submission = Optional.ofNullable(this.store.find(id))
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		Campaign campaign = campaign(submission.campaignId());
+		String given = vn.ictrank.model.text.VietnameseText.nfc(reason);
+		if (given.isEmpty() || submission.receivedAt() == null || !campaign.isLate(submission.receivedAt())) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Chỉ chấp nhận phiếu nộp muộn, và phải ghi lý do.");
+		}
+		this.lateExceptions.accept(campaign.id(), id, given, staff.getName());
+		this.summaries.reread(campaign);
+		return "redirect:/ho-so/" + id;
 	}
 
 	@GetMapping("/bieu-mau/{campaignId}/{group}")
@@ -228,23 +262,33 @@ class DashboardController {
 		return format.format(value);
 	}
 
+	/** A total as a published ranking writes it: always two decimals (73,90, not 73,9). */
+	static String twoDecimals(BigDecimal value) {
+		if (value == null) {
+			return "";
+		}
+		DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.forLanguageTag("vi")));
+		format.setRoundingMode(RoundingMode.HALF_UP);
+		return format.format(value);
+	}
+
 	static String time(Campaign campaign, Instant instant) {
 		return instant == null ? "" : TIME.format(instant.atZone(campaign.zone()));
 	}
 
 	/** One submission as the list shows it. */
 	record SubmissionRow(String id, String receivedAt, String agency, String sender, String subject, String attachments,
-			SubmissionStatus status, String reason, String total, String band, boolean late, boolean superseded, List<String> flags) {
+			SubmissionStatus status, String reason, String total, String band, boolean late, String supersededBy, List<String> flags) {
 
 		static SubmissionRow of(Campaign campaign, SubmissionDocument s, Standing standing) {
 			SubmissionStatus status = SubmissionStatus.of(s);
 			String agency = Optional.ofNullable(s.agencyId()).flatMap(campaign::agency).map(Agency::name).orElse("Chưa xác định");
 			String files = s.attachments() == null ? "" : String.join(", ", s.attachments().stream().map(a -> a.fileName()).toList());
 			boolean late = s.receivedAt() != null && campaign.isLate(s.receivedAt());
-			boolean superseded = status == SubmissionStatus.SCORED && standing.isSuperseded(s);
+			String supersededBy = standing.replacementOf(s).map(SubmissionDocument::id).orElse(null);
 			return new SubmissionRow(s.id(), time(campaign, s.receivedAt()), agency, s.sender(), s.subject(), files, status,
-					s.rejection() == null ? null : s.rejection().message(), s.score() == null ? null : number(s.score().total()),
-					s.score() == null ? null : s.score().bandLabel(), late, superseded,
+					s.rejection() == null ? null : s.rejection().message(), s.score() == null ? null : twoDecimals(s.score().total()),
+					s.score() == null ? null : s.score().bandLabel(), late, supersededBy,
 					s.flags() == null ? List.of() : s.flags().stream().map(f -> f.message()).toList());
 		}
 	}
@@ -261,7 +305,8 @@ class DashboardController {
 		};
 	}
 
-	record RankRow(int rank, String agency, String total, String band, String receivedAt, String submissionId) {
+	/** @param lateAccepted why staff accepted the form though it came late, or {@code null} */
+	record RankRow(int rank, String agency, String total, String band, String receivedAt, String submissionId, String lateAccepted) {
 	}
 
 	record GroupRanking(String label, String formName, List<RankRow> rows, List<Standing.AgencyState> notRanked) {

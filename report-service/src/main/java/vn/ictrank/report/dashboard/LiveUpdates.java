@@ -89,7 +89,7 @@ class LiveUpdates {
 		SubmissionStatus status = SubmissionStatus.of(now);
 		Change data = new Change(now.id(), now.campaignId(), change.before() == null ? null : SubmissionStatus.of(change.before()).name(),
 				status.name(), status.label(), status.css(), now.subject(),
-				now.score() == null ? null : DashboardController.number(now.score().total()),
+				now.score() == null ? null : DashboardController.twoDecimals(now.score().total()),
 				now.score() == null ? null : now.score().bandLabel(), now.rejection() == null ? null : now.rejection().message());
 		this.sender.execute(() -> {
 			Timer.Sample push = Timer.start(this.meters);

@@ -28,7 +28,10 @@ public record Standing(Map<AgencyGroup, List<Ranked>> ranking, List<AgencyState>
 	public enum State {
 		RANKED("Đã xếp hạng"),
 		LATE("Nộp muộn, không xếp hạng"),
-		FAILED("Phiếu lỗi, chờ gửi lại"),
+		/** Every mail it sent failed: it has not submitted until it sends again. */
+		FAILED("Cần gửi lại"),
+		/** The campaign leaves it out (security bodies, for example): never ranked. */
+		EXCLUDED("Miễn đánh giá"),
 		PENDING("Đang xử lý"),
 		MISSING("Chưa nộp");
 
@@ -43,13 +46,24 @@ public record Standing(Map<AgencyGroup, List<Ranked>> ranking, List<AgencyState>
 		}
 	}
 
-	public record Ranked(int rank, Agency agency, SubmissionDocument submission) {
+	/**
+	 * @param lateAccepted why staff accepted this late form, {@code null} for a form on time
+	 */
+	public record Ranked(int rank, Agency agency, SubmissionDocument submission, LateExceptions.Accepted lateAccepted) {
 	}
 
 	public record AgencyState(Agency agency, State state, SubmissionDocument current, int submissions) {
 	}
 
 	public static Standing of(Campaign campaign, List<SubmissionDocument> submissions) {
+		return of(campaign, submissions, Map.of());
+	}
+
+	/**
+	 * @param acceptedLate late submissions staff accepted, by id: these are ranked as if on time
+	 */
+	public static Standing of(Campaign campaign, List<SubmissionDocument> submissions, Map<String, LateExceptions.Accepted> acceptedLate) {
+		java.util.function.Predicate<SubmissionDocument> late = s -> isLate(campaign, s) && !acceptedLate.containsKey(s.id());
 		Map<String, List<SubmissionDocument>> byAgency = new HashMap<>();
 		for (SubmissionDocument s : submissions) {
 			if (s.agencyId() != null) {
@@ -61,16 +75,19 @@ public record Standing(Map<AgencyGroup, List<Ranked>> ranking, List<AgencyState>
 		for (Agency agency : campaign.agencies()) {
 			List<SubmissionDocument> own = byAgency.getOrDefault(agency.id(), List.of());
 			List<SubmissionDocument> scored = own.stream().filter(s -> s.score() != null && s.rejection() == null).toList();
-			SubmissionDocument current = latest(scored.stream().filter(s -> !isLate(campaign, s)).toList())
+			SubmissionDocument current = latest(scored.stream().filter(late.negate()).toList())
 				.or(() -> latest(scored))
 				.or(() -> latest(own))
 				.orElse(null);
 			State state;
-			if (current == null) {
+			if (agency.excludedBecause() != null) {
+				state = State.EXCLUDED;
+			}
+			else if (current == null) {
 				state = State.MISSING;
 			}
 			else if (current.score() != null && current.rejection() == null) {
-				state = isLate(campaign, current) ? State.LATE : State.RANKED;
+				state = late.test(current) ? State.LATE : State.RANKED;
 			}
 			else {
 				state = current.rejection() != null ? State.FAILED : State.PENDING;
@@ -82,12 +99,12 @@ public record Standing(Map<AgencyGroup, List<Ranked>> ranking, List<AgencyState>
 		}
 		Map<AgencyGroup, List<Ranked>> ranking = new EnumMap<>(AgencyGroup.class);
 		for (AgencyGroup group : campaign.forms().keySet()) {
-			ranking.put(group, rank(campaign, rankable.getOrDefault(group, List.of())));
+			ranking.put(group, rank(campaign, rankable.getOrDefault(group, List.of()), acceptedLate));
 		}
 		return new Standing(ranking, states);
 	}
 
-	private static List<Ranked> rank(Campaign campaign, List<SubmissionDocument> scored) {
+	private static List<Ranked> rank(Campaign campaign, List<SubmissionDocument> scored, Map<String, LateExceptions.Accepted> acceptedLate) {
 		List<SubmissionDocument> ordered = new ArrayList<>(scored);
 		ordered.sort(Comparator.comparing((SubmissionDocument s) -> s.score().total()).reversed()
 			.thenComparing(s -> campaign.agency(s.agencyId()).map(Agency::name).orElse(""), VIETNAMESE));
@@ -96,7 +113,7 @@ public record Standing(Map<AgencyGroup, List<Ranked>> ranking, List<AgencyState>
 			SubmissionDocument s = ordered.get(i);
 			boolean tied = i > 0 && ordered.get(i - 1).score().total().compareTo(s.score().total()) == 0;
 			int rank = tied ? ranked.get(i - 1).rank() : i + 1;
-			ranked.add(new Ranked(rank, campaign.agency(s.agencyId()).orElseThrow(), s));
+			ranked.add(new Ranked(rank, campaign.agency(s.agencyId()).orElseThrow(), s, acceptedLate.get(s.id())));
 		}
 		return ranked;
 	}
@@ -111,11 +128,13 @@ public record Standing(Map<AgencyGroup, List<Ranked>> ranking, List<AgencyState>
 				.thenComparing(SubmissionDocument::id));
 	}
 
-	/** Whether another submission of the same agency is the one that counts. */
-	public boolean isSuperseded(SubmissionDocument submission) {
-		return submission.agencyId() != null && this.agencies.stream()
-			.anyMatch(a -> a.agency().id().equals(submission.agencyId()) && a.current() != null
-					&& !a.current().id().equals(submission.id()));
+	/** The submission of the same agency that counts instead of this one, if another does. */
+	public Optional<SubmissionDocument> replacementOf(SubmissionDocument submission) {
+		return this.agencies.stream()
+			.filter(a -> submission.agencyId() != null && a.agency().id().equals(submission.agencyId()) && a.current() != null
+					&& !a.current().id().equals(submission.id()))
+			.map(AgencyState::current)
+			.findFirst();
 	}
 
 	public long count(State state) {

@@ -21,6 +21,16 @@ public record SubmissionDocument(@Id String id, String campaignId, String agency
 		String sender, String subject, String messageId, List<SubmissionReceived.Attachment> attachments, String archiveRef,
 		List<SubmissionReceived.Flag> flags, Form form, Rejection rejection, Score score) {
 
+	/** The submission as lists show it: without the figures of its form and the points of each indicator. */
+	public SubmissionDocument listing() {
+		return new SubmissionDocument(this.id, this.campaignId, this.agencyId, this.group, this.receivedAt, this.sender, this.subject,
+				this.messageId, this.attachments, this.archiveRef, this.flags,
+				this.form == null ? null : new Form(this.form.criteriaSetId(), this.form.formName(), this.form.attachmentName(), null),
+				this.rejection,
+				this.score == null ? null : new Score(this.score.revision(), this.score.total(), this.score.maxTotal(), this.score.bandCode(),
+						this.score.bandLabel(), null));
+	}
+
 	/** The form as read: which one, from which attachment, and each value with its cell. */
 	public record Form(String criteriaSetId, String formName, String attachmentName,
 			Map<String, FormExtracted.ExtractedValue> values) {

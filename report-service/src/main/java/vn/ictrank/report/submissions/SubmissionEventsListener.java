@@ -46,7 +46,7 @@ class SubmissionEventsListener {
 			applied.firstScoreOf().ifPresent(receivedAt -> this.meters.timer("ictrank.report.receipt.to.score")
 				.record(Duration.between(receivedAt, this.clock.instant())));
 			if (applied.changed()) {
-				this.events.publishEvent(new SubmissionChanged(applied.before(), applied.after()));
+				this.events.publishEvent(new SubmissionChanged(applied.before(), applied.after(), false));
 			}
 			this.meters.counter("ictrank.report.events", "type", event.type()).increment();
 		}

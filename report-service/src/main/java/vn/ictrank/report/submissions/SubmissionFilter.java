@@ -1,28 +1,26 @@
 package vn.ictrank.report.submissions;
 
+import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Comparator;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
+import vn.ictrank.model.text.VietnameseText;
 
 /**
  * Which of a campaign's submissions a list shows, and in which order. Every part is optional.
  *
  * @param status how far they got
- * @param group the agency group's name ({@code SO_NGANH}, …)
+ * @param group the agency group's name ({@code DEPARTMENT}, …)
  * @param agencyId the agency they came from
  * @param bandCode the band of their total
  * @param from received at or after
  * @param until received before
  * @param late only those received after the deadline ({@code true}) or only those on time ({@code false})
  * @param lateFrom the first late instant of the campaign, for {@code late}
- * @param text words to find in the sender's address or the subject
- * @param textAgencies the agencies whose name holds {@code text}, whatever its diacritics and case: their
- *        submissions match it too
+ * @param text words to find in the sender's address or the subject, whatever their diacritics and case
+ * @param textAgencies the agencies whose name holds {@code text}: their submissions match it too
  * @param order the order of the list
  */
 public record SubmissionFilter(SubmissionStatus status, String group, String agencyId, String bandCode, Instant from,
@@ -33,22 +31,23 @@ public record SubmissionFilter(SubmissionStatus status, String group, String age
 	}
 
 	public enum Order {
-		NEWEST("moi-nhat", "Mới nhận trước", Sort.by(Sort.Direction.DESC, "receivedAt")),
-		OLDEST("cu-nhat", "Nhận sớm trước", Sort.by(Sort.Direction.ASC, "receivedAt")),
-		HIGHEST("diem-cao", "Điểm cao trước", Sort.by(Sort.Direction.DESC, "score.total")),
-		LOWEST("diem-thap", "Điểm thấp trước", Sort.by(Sort.Direction.ASC, "score.total"));
+		NEWEST("moi-nhat", "Mới nhận trước", Comparator.comparing(SubmissionFilter::receivedAt).reversed()),
+		OLDEST("cu-nhat", "Nhận sớm trước", Comparator.comparing(SubmissionFilter::receivedAt)),
+		HIGHEST("diem-cao", "Điểm cao trước", Comparator.comparing(SubmissionFilter::total, Comparator.nullsFirst(Comparator.naturalOrder())).reversed()),
+		LOWEST("diem-thap", "Điểm thấp trước", Comparator.comparing(SubmissionFilter::total, Comparator.nullsLast(Comparator.naturalOrder())));
 
 		private final String slug;
 
 		private final String label;
 
-		private final Sort sort;
+		private final Comparator<SubmissionDocument> comparator;
 
-		Order(String slug, String label, Sort sort) {
+		Order(String slug, String label, Comparator<SubmissionDocument> comparator) {
 			this.slug = slug;
 			this.label = label;
-			// The id last, so that a page boundary falls at the same place on every request.
-			this.sort = sort.and(Sort.by(Sort.Direction.DESC, "receivedAt")).and(Sort.by("_id"));
+			// The newest first among equals, and the id last, so that a page boundary falls at the same place on every request.
+			this.comparator = comparator.thenComparing(Comparator.comparing(SubmissionFilter::receivedAt).reversed())
+				.thenComparing(SubmissionDocument::id);
 		}
 
 		public String slug() {
@@ -59,8 +58,8 @@ public record SubmissionFilter(SubmissionStatus status, String group, String age
 			return this.label;
 		}
 
-		Sort sort() {
-			return this.sort;
+		public Comparator<SubmissionDocument> comparator() {
+			return this.comparator;
 		}
 
 		public static Order bySlug(String slug) {
@@ -68,38 +67,38 @@ public record SubmissionFilter(SubmissionStatus status, String group, String age
 		}
 	}
 
-	Criteria criteria(String campaignId) {
-		List<Criteria> all = new ArrayList<>();
-		all.add(Criteria.where("campaignId").is(campaignId));
-		if (this.status != null) {
-			all.add(this.status.criteria());
+	/** Whether a submission is one the list shows. */
+	public boolean matches(SubmissionDocument s) {
+		return all(this.status == null || SubmissionStatus.of(s) == this.status, this.group == null || this.group.equals(s.group()),
+				this.agencyId == null || this.agencyId.equals(s.agencyId()),
+				this.bandCode == null || (s.rejection() == null && s.score() != null && this.bandCode.equals(s.score().bandCode())),
+				this.from == null || !receivedAt(s).isBefore(this.from), this.until == null || receivedAt(s).isBefore(this.until),
+				this.late == null || this.lateFrom == null || this.late == !receivedAt(s).isBefore(this.lateFrom), textMatch().test(s));
+	}
+
+	private Predicate<SubmissionDocument> textMatch() {
+		String wanted = VietnameseText.matchKey(this.text);
+		if (wanted.isEmpty()) {
+			return s -> true;
 		}
-		if (this.group != null) {
-			all.add(Criteria.where("group").is(this.group));
-		}
-		if (this.bandCode != null) {
-			all.add(Criteria.where("score.bandCode").is(this.bandCode).and("rejection").exists(false));
-		}
-		if (this.from != null) {
-			all.add(Criteria.where("receivedAt").gte(this.from));
-		}
-		if (this.until != null) {
-			all.add(Criteria.where("receivedAt").lt(this.until));
-		}
-		if (this.late != null && this.lateFrom != null) {
-			all.add(this.late ? Criteria.where("receivedAt").gte(this.lateFrom) : Criteria.where("receivedAt").lt(this.lateFrom));
-		}
-		if (this.agencyId != null) {
-			all.add(Criteria.where("agencyId").is(this.agencyId));
-		}
-		if (this.text != null && !this.text.isBlank()) {
-			Pattern words = Pattern.compile(Pattern.quote(this.text.trim()), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-			List<Criteria> any = new ArrayList<>(List.of(Criteria.where("sender").regex(words), Criteria.where("subject").regex(words)));
-			if (this.textAgencies != null && !this.textAgencies.isEmpty()) {
-				any.add(Criteria.where("agencyId").in(this.textAgencies));
+		return s -> (s.agencyId() != null && this.textAgencies != null && this.textAgencies.contains(s.agencyId()))
+				|| VietnameseText.matchKey(s.subject()).contains(wanted) || VietnameseText.matchKey(s.sender()).contains(wanted);
+	}
+
+	private static boolean all(boolean... conditions) {
+		for (boolean condition : conditions) {
+			if (!condition) {
+				return false;
 			}
-			all.add(new Criteria().orOperator(any));
 		}
-		return new Criteria().andOperator(all);
+		return true;
+	}
+
+	private static Instant receivedAt(SubmissionDocument s) {
+		return s.receivedAt() == null ? Instant.EPOCH : s.receivedAt();
+	}
+
+	private static BigDecimal total(SubmissionDocument s) {
+		return s.score() == null || s.rejection() != null ? null : s.score().total();
 	}
 }

@@ -1,7 +1,5 @@
 package vn.ictrank.report.submissions;
 
-import org.springframework.data.mongodb.core.query.Criteria;
-
 import vn.ictrank.model.event.SubmissionRejected;
 
 /** How far a submission got, as staff read it in the lists, and how to find those that got there. */
@@ -27,18 +25,6 @@ public enum SubmissionStatus {
 		return s.rejection() != null
 				? SubmissionRejected.Reason.QUARANTINED.name().equals(s.rejection().reason()) ? QUARANTINED : FAILED
 				: s.score() != null ? SCORED : s.form() != null ? EXTRACTED : RECEIVED;
-	}
-
-	/** The same rule as {@link #of}, as a database query. */
-	Criteria criteria() {
-		String quarantined = SubmissionRejected.Reason.QUARANTINED.name();
-		return switch (this) {
-			case QUARANTINED -> Criteria.where("rejection.reason").is(quarantined);
-			case FAILED -> Criteria.where("rejection").exists(true).and("rejection.reason").ne(quarantined);
-			case SCORED -> Criteria.where("rejection").exists(false).and("score").exists(true);
-			case EXTRACTED -> Criteria.where("rejection").exists(false).and("score").exists(false).and("form").exists(true);
-			case RECEIVED -> Criteria.where("rejection").exists(false).and("score").exists(false).and("form").exists(false);
-		};
 	}
 
 	public String label() {

@@ -4,13 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -32,10 +33,28 @@ import vn.ictrank.model.event.SubmissionScored;
 @Component
 public class SubmissionStore {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SubmissionStore.class);
+
 	private final MongoTemplate mongo;
 
 	SubmissionStore(MongoTemplate mongo) {
 		this.mongo = mongo;
+	}
+
+	/**
+	 * The indexes the lists and the overview read by: a campaign's submissions newest first, and
+	 * an agency's. Made once the service is up, so that a database still starting delays them only.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	public void ensureIndexes() {
+		try {
+			IndexOperations indexes = this.mongo.indexOps(SubmissionDocument.class);
+			indexes.createIndex(new Index().named("campaign-received").on("campaignId", Sort.Direction.ASC).on("receivedAt", Sort.Direction.DESC));
+			indexes.createIndex(new Index().named("campaign-agency").on("campaignId", Sort.Direction.ASC).on("agencyId", Sort.Direction.ASC));
+		}
+		catch (RuntimeException ex) {
+			log.warn("The submissions' indexes could not be made; lists read without them until the next start: {}", ex.toString());
+		}
 	}
 
 	/**
@@ -100,24 +119,14 @@ public class SubmissionStore {
 	}
 
 	/**
-	 * Every submission of a campaign, newest first, as counters, the roster and rankings need them:
-	 * where each stands and its total, without what only a list or a submission's own page shows
-	 * (the sender, the files, the figures of the form, the points of each indicator).
+	 * Every submission of a campaign, newest first, as lists, counters, the roster and rankings
+	 * need them: without the figures of each form and the points of each indicator, which only a
+	 * submission's own page shows ({@link #find}) and which make up most of each document.
 	 */
 	public List<SubmissionDocument> ofCampaign(String campaignId) {
 		Query query = Query.query(Criteria.where("campaignId").is(campaignId)).with(Sort.by(Sort.Direction.DESC, "receivedAt"));
-		query.fields().include("campaignId", "agencyId", "group", "receivedAt", "rejection", "form.formName", "score.revision",
-				"score.total", "score.maxTotal", "score.bandCode", "score.bandLabel");
-		return this.mongo.find(query, SubmissionDocument.class);
-	}
-
-	/** One page of a campaign's submissions that match a filter, without the figures of each form. */
-	public Page<SubmissionDocument> page(String campaignId, SubmissionFilter filter, Pageable page) {
-		Query query = Query.query(filter.criteria(campaignId));
-		long total = this.mongo.count(query, SubmissionDocument.class);
-		query.with(filter.order().sort()).skip(page.getOffset()).limit(page.getPageSize());
 		query.fields().exclude("form.values", "score.indicators");
-		return new PageImpl<>(this.mongo.find(query, SubmissionDocument.class), page, total);
+		return this.mongo.find(query, SubmissionDocument.class);
 	}
 
 	public SubmissionDocument find(String id) {

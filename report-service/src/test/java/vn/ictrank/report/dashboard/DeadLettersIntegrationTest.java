@@ -5,7 +5,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -84,9 +83,5 @@ class DeadLettersIntegrationTest extends ReportTestSupport {
 		await().atMost(Duration.ofSeconds(75)).untilAsserted(() -> assertThat(row(get("/"), "Sở Tài nguyên và Môi trường")).contains("Đã nhận"));
 		assertThat(database.isTerminated()).as("the event was applied only once the database was back").isTrue();
 		assertThat(get("/loi")).doesNotContain("data-dead-letter");
-	}
-
-	private static String basic() {
-		return "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 	}
 }

@@ -87,11 +87,15 @@ abstract class ReportTestSupport {
 		return "";
 	}
 
+	/** The staff login, for HTTP Basic. */
+	static String basic() {
+		return "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+	}
+
 	/** A page as a signed-in member of staff gets it. */
 	String get(String path) throws Exception {
-		String auth = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = this.staff.send(HttpRequest.newBuilder(URI.create(url(path)))
-			.header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			.header("Authorization", basic()).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		assertThat(response.statusCode()).isEqualTo(200);
 		return response.body();
 	}

@@ -3,10 +3,13 @@ package vn.ictrank.report.ranking;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import vn.ictrank.model.campaign.Agency;
 import vn.ictrank.model.campaign.AgencyGroup;
+import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.report.submissions.SubmissionDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +65,32 @@ class StandingTest {
 		assertThat(standing.ranking().get(AgencyGroup.DEPARTMENT)).singleElement()
 			.satisfies(r -> assertThat(r.submission().score().total()).isEqualByComparingTo("75"));
 		assertThat(state(standing, "so-cong-thuong")).isEqualTo(Standing.State.FAILED);
+	}
+
+	@Test
+	void ranksALateFormStaffAcceptedAndSaysWhy() {
+		SubmissionDocument late = scored("so-ngoai-vu", CAMPAIGN.lateFrom().plusSeconds(3600), "99");
+		LateExceptions.Accepted accepted = new LateExceptions.Accepted(late.id(), CAMPAIGN.id(),
+				"Công văn 12/SNV: máy chủ thư của Sở gặp sự cố ngày hết hạn", "admin", Instant.now());
+
+		Standing standing = Standing.of(CAMPAIGN, List.of(scored("so-y-te", ON_TIME, "60"), late), Map.of(late.id(), accepted));
+
+		assertThat(standing.ranking().get(AgencyGroup.DEPARTMENT)).extracting(r -> r.agency().id() + " " + r.lateAccepted())
+			.containsExactly("so-ngoai-vu " + accepted, "so-y-te null");
+		assertThat(state(standing, "so-ngoai-vu")).isEqualTo(Standing.State.RANKED);
+	}
+
+	@Test
+	void neverRanksAnAgencyTheCampaignLeavesOutWhateverItSends() {
+		Campaign withExcluded = new Campaign(CAMPAIGN.id(), CAMPAIGN.province(), CAMPAIGN.year(), CAMPAIGN.title(), CAMPAIGN.letter(),
+				CAMPAIGN.deadline(), CAMPAIGN.deadlineTime(), CAMPAIGN.zone(), CAMPAIGN.mailbox(), CAMPAIGN.forms(),
+				CAMPAIGN.agencies().stream().map(a -> a.id().equals("so-y-te")
+						? new Agency(a.id(), a.name(), a.group(), a.emails(), a.aliases(), "đơn vị an ninh") : a).toList());
+
+		Standing standing = Standing.of(withExcluded, List.of(scored("so-y-te", ON_TIME, "90"), scored("so-tu-phap", ON_TIME, "80")));
+
+		assertThat(standing.ranking().get(AgencyGroup.DEPARTMENT)).extracting(r -> r.agency().id()).containsExactly("so-tu-phap");
+		assertThat(state(standing, "so-y-te")).isEqualTo(Standing.State.EXCLUDED);
 	}
 
 	private static Standing.State state(Standing standing, String agencyId) {

@@ -74,7 +74,12 @@ class SubmissionStoreTest {
 			store.apply(received("so-noi-vu", ON_TIME));
 			store.apply(rejected("so-tu-phap", ON_TIME, "Thư không có tệp đính kèm."));
 
+			store.ensureIndexes();
 			assertThat(store.ofCampaign(SubmissionEvents.CAMPAIGN.id())).hasSize(2);
+			if (realMongo != null) {
+				assertThat(new MongoTemplate(client, "store-test").indexOps(SubmissionDocument.class).getIndexInfo())
+					.extracting(org.springframework.data.mongodb.core.index.IndexInfo::getName).contains("campaign-received", "campaign-agency");
+			}
 			SubmissionDocument noiVu = store.find(scoredLate.submissionId().value());
 			assertThat(noiVu.score().total()).isEqualByComparingTo("80.10");
 			assertThat(noiVu.score().revision()).isEqualTo(4);

@@ -68,6 +68,12 @@ class FormScoring implements ConsumerSeekAware {
 	/** What was last published for a submission, to publish only changes. */
 	private final Map<SubmissionId, Object> published = new HashMap<>();
 
+	/**
+	 * Where each partition's committed offset stood when it was assigned: the forms before it were
+	 * scored and their results acknowledged before, so a form they replaced already had its one score.
+	 */
+	private final Map<Integer, Long> replayUntil = new HashMap<>();
+
 	private final MeterRegistry meters;
 
 	FormScoring(CampaignCatalog catalog, KafkaTemplate<String, EventEnvelope> kafka, MeterRegistry meters) {
@@ -82,6 +88,7 @@ class FormScoring implements ConsumerSeekAware {
 		assignments.keySet().forEach(tp -> partitions.add(tp.partition()));
 		this.groups.values().removeIf(g -> partitions.contains(g.partition));
 		this.published.clear();
+		assignments.forEach((partition, committed) -> this.replayUntil.put(partition.partition(), committed));
 		callback.seekToBeginning(assignments.keySet());
 	}
 
@@ -107,9 +114,16 @@ class FormScoring implements ConsumerSeekAware {
 			}
 			if (event.payload() instanceof FormExtracted form && event.agencyId() != null) {
 				GroupKey key = new GroupKey(event.campaignId(), form.group());
-				boolean late = this.catalog.find(event.campaignId()).map(c -> c.isLate(form.receivedAt())).orElse(false);
+				// A form of an agency the campaign leaves out is scored like a late one: for information, never the group's best.
+				boolean late = this.catalog.find(event.campaignId())
+					.map(c -> c.isLate(form.receivedAt()) || c.agency(event.agencyId()).map(a -> a.excludedBecause() != null).orElse(false))
+					.orElse(false);
 				GroupState state = this.groups.computeIfAbsent(key, k -> new GroupState(record.partition()));
 				state.offer(new Current(event.agencyId(), event.submissionId(), event.eventId(), form), late, record.offset());
+				if (record.offset() < this.replayUntil.getOrDefault(record.partition(), -1L)) {
+					// Rebuilding: what this form replaced was given its score when the form first came.
+					state.superseded.clear();
+				}
 				changed.add(key);
 			}
 		}
@@ -176,6 +190,8 @@ class FormScoring implements ConsumerSeekAware {
 		// One wait for all the group's results; only once the broker has them all do they count as published.
 		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 		this.published.putAll(changed);
+		// A replaced form has had its one score; scoring the group again need not carry it along.
+		state.superseded.keySet().removeIf(this.published::containsKey);
 		changed.values().forEach(result -> this.meters.counter("ictrank.scoring.results", "outcome",
 				result instanceof GroupScorer.Score ? "scored" : "failed").increment());
 	}
@@ -215,7 +231,7 @@ class FormScoring implements ConsumerSeekAware {
 
 		final Map<String, Current> late = new HashMap<>();
 
-		/** Forms a newer one of the same agency replaced, scored once for information, never ranked. */
+		/** Forms a newer one of the same agency replaced, until they are given their one score, for information; never ranked. */
 		final Map<SubmissionId, Current> superseded = new HashMap<>();
 
 		long revision = -1;

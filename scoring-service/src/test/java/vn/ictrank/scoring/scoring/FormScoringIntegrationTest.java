@@ -110,11 +110,21 @@ class FormScoringIntegrationTest {
 				assertThat(latestOf(scores, olderThanCorrection)).isPresent();
 			});
 
+			long firstBefore = count(scores, first);
+			long olderBefore = count(scores, olderThanCorrection);
+			long otherBefore = count(scores, other);
 			MessageListenerContainer container = this.listeners.getListenerContainer("formScoring");
 			container.stop();
 			container.start();
 			send(afterRestart);
 			assertThat(latest(consumer, scores, afterRestart).total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.25));
+			// The rebuild publishes the group's current results again; a replaced form had its one score and gets no other.
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				poll(consumer, scores);
+				assertThat(count(scores, other)).isGreaterThan(otherBefore);
+			});
+			assertThat(count(scores, first)).as("scores of the replaced first form").isEqualTo(firstBefore);
+			assertThat(count(scores, olderThanCorrection)).as("scores of the form replaced before it was scored").isEqualTo(olderBefore);
 		}
 	}
 
@@ -153,6 +163,10 @@ class FormScoringIntegrationTest {
 			.createConsumer();
 		consumer.subscribe(List.of(topic));
 		return consumer;
+	}
+
+	private static long count(List<EventEnvelope> scores, EventEnvelope form) {
+		return scores.stream().filter(s -> s.submissionId().equals(form.submissionId())).count();
 	}
 
 	private void send(EventEnvelope event) throws Exception {

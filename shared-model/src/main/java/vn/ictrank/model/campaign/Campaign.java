@@ -19,12 +19,14 @@ import vn.ictrank.model.text.VietnameseText;
  * @param id stable id, the name of the campaign's folder
  * @param title the round's Vietnamese title
  * @param deadline the last day on which forms are accepted, in {@code zone}
+ * @param deadlineTime the time of that day by which forms must have arrived, as letters often say
+ *        ("trước 17 giờ 00 ngày 03/11/2017"); {@code null} for the end of the day
  * @param mailbox the address agencies send their forms to
  * @param forms the form and criteria set of each group
  * @param agencies the roster
  */
 public record Campaign(String id, String province, int year, String title, String letter, LocalDate deadline,
-		ZoneId zone, String mailbox, Map<AgencyGroup, GroupForm> forms, List<Agency> agencies) {
+		java.time.LocalTime deadlineTime, ZoneId zone, String mailbox, Map<AgencyGroup, GroupForm> forms, List<Agency> agencies) {
 
 	public Campaign {
 		EnumMap<AgencyGroup, GroupForm> ordered = new EnumMap<>(AgencyGroup.class);
@@ -37,9 +39,17 @@ public record Campaign(String id, String province, int year, String title, Strin
 	public record GroupForm(String formName, CriteriaSet criteria) {
 	}
 
-	/** The first instant after the deadline day: a form received from then on is late. */
+	/** The first late instant: the deadline's time of day, or the start of the next day. */
 	public Instant lateFrom() {
-		return this.deadline.plusDays(1).atStartOfDay(this.zone).toInstant();
+		return this.deadlineTime == null ? this.deadline.plusDays(1).atStartOfDay(this.zone).toInstant()
+				: this.deadline.atTime(this.deadlineTime).atZone(this.zone).toInstant();
+	}
+
+	/** The deadline as a letter writes it: "17 giờ 00 ngày 03/11/2017", or "hết ngày 03/11/2017". */
+	public String deadlineText() {
+		String day = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(this.deadline);
+		return this.deadlineTime == null ? "hết ngày " + day
+				: java.time.format.DateTimeFormatter.ofPattern("H 'giờ' mm").format(this.deadlineTime) + " ngày " + day;
 	}
 
 	public boolean isLate(Instant receivedAt) {

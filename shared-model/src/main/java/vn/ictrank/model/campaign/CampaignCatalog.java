@@ -140,13 +140,22 @@ public final class CampaignCatalog {
 			String id = root.text("id");
 			String yearText = root.text("year");
 			LocalDate deadline = null;
+			java.time.LocalTime deadlineTime = null;
 			String deadlineText = root.text("deadline");
 			if (deadlineText != null) {
 				try {
-					deadline = LocalDate.parse(deadlineText);
+					if (deadlineText.contains("T")) {
+						java.time.LocalDateTime at = java.time.LocalDateTime.parse(deadlineText);
+						deadline = at.toLocalDate();
+						deadlineTime = at.toLocalTime();
+					}
+					else {
+						deadline = LocalDate.parse(deadlineText);
+					}
 				}
 				catch (DateTimeParseException ex) {
-					root.required("deadline").problem("hạn nộp phải có dạng YYYY-MM-DD, không phải '" + deadlineText + "'");
+					root.required("deadline").problem("hạn nộp phải có dạng YYYY-MM-DD (hết ngày đó) hoặc YYYY-MM-DDTHH:MM, không phải '"
+							+ deadlineText + "'");
 				}
 			}
 			ZoneId zone = ZoneId.of("Asia/Ho_Chi_Minh");
@@ -186,7 +195,7 @@ public final class CampaignCatalog {
 				root.required("year").problem("năm phải là số");
 			}
 			return new Campaign(id, VietnameseText.nfc(root.text("province")), year, VietnameseText.nfc(root.text("title")),
-					VietnameseText.nfc(root.optionalText("letter")), deadline, zone,
+					VietnameseText.nfc(root.optionalText("letter")), deadline, deadlineTime, zone,
 					lower(root.text("mailbox")), forms, agencies);
 		}
 
@@ -213,8 +222,10 @@ public final class CampaignCatalog {
 					}
 				}
 				if (id != null && name != null && group != null) {
+					String excluded = item.optionalText("excluded");
 					agencies.add(new Agency(id, VietnameseText.nfc(name), group, emails,
-							item.texts("aliases").stream().map(VietnameseText::nfc).toList()));
+							item.texts("aliases").stream().map(VietnameseText::nfc).toList(),
+							excluded == null || excluded.isBlank() ? null : VietnameseText.nfc(excluded)));
 				}
 			}
 			return agencies;

@@ -15,6 +15,13 @@ public final class Topics {
 	 */
 	public static final String SCORES = "ictrank.scores";
 
+	/**
+	 * What changed in the read model, from the report instance that applied it to the others, so
+	 * that a dashboard open on any instance hears of every change. Not an event of the submission:
+	 * it carries how the submission reads now, and losing one costs a page a live update, no data.
+	 */
+	public static final String DASHBOARD_CHANGES = "ictrank.dashboard-changes";
+
 	private static final String DEAD_LETTERS = "-dlt";
 
 	/** The dead letters of each topic, as constants for listener annotations; {@link #deadLetters} names them. */

@@ -46,6 +46,19 @@ class CampaignCatalogTest {
 	}
 
 	@Test
+	void takesADeadlineWithATimeOfDayAsTheLetterWritesIt() throws IOException {
+		Path file = copyCampaign().resolve("campaign.yaml");
+		replace(file, "deadline: 2016-11-25", "deadline: 2016-11-25T17:00");
+
+		Campaign campaign = CampaignCatalog.load(this.dir).require("thanh-hoa-2016");
+
+		assertThat(campaign.isLate(Instant.parse("2016-11-25T09:59:59Z"))).as("16:59:59 in Vietnam").isFalse();
+		assertThat(campaign.isLate(Instant.parse("2016-11-25T10:00:00Z"))).as("17:00 in Vietnam").isTrue();
+		assertThat(campaign.deadlineText()).isEqualTo("17 giờ 00 ngày 25/11/2016");
+		assertThat(CampaignCatalog.load(projectCampaigns()).require("thanh-hoa-2016").deadlineText()).isEqualTo("hết ngày 25/11/2016");
+	}
+
+	@Test
 	void findsAnAgencyWhateverItsDiacriticsCaseOrUbndPrefix() {
 		Campaign campaign = CampaignCatalog.load(projectCampaigns()).require("thanh-hoa-2016");
 

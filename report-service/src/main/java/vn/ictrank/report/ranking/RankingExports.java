@@ -1,0 +1,230 @@
+package vn.ictrank.report.ranking;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.WorkbookUtil;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import vn.ictrank.model.campaign.AgencyGroup;
+import vn.ictrank.model.campaign.Campaign;
+import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.report.ReportProperties;
+import vn.ictrank.report.submissions.SubmissionStore;
+
+/**
+ * The ranking to take away: a formatted workbook to attach to the Department's report (a sheet per
+ * group, the bands, those not ranked and why), the same as CSV, and as JSON for other systems.
+ * All three are built from one {@link Export}, so they never disagree.
+ */
+@RestController
+class RankingExports {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
+
+	private final CampaignCatalog catalog;
+
+	private final SubmissionStore store;
+
+	private final LateExceptions lateExceptions;
+
+	private final String defaultCampaign;
+
+	RankingExports(CampaignCatalog catalog, SubmissionStore store, LateExceptions lateExceptions, ReportProperties properties) {
+		this.catalog = catalog;
+		this.store = store;
+		this.lateExceptions = lateExceptions;
+		this.defaultCampaign = properties.campaign() != null ? properties.campaign() : catalog.campaigns().get(0).id();
+	}
+
+	@GetMapping(value = "/api/xep-hang", produces = MediaType.APPLICATION_JSON_VALUE)
+	Export json(@RequestParam(name = "chien-dich", required = false) String campaignId) {
+		return export(campaignId);
+	}
+
+	@GetMapping("/xep-hang.csv")
+	ResponseEntity<byte[]> csv(@RequestParam(name = "chien-dich", required = false) String campaignId) {
+		Export export = export(campaignId);
+		StringBuilder csv = new StringBuilder("\uFEFF");
+		csv.append("Nhóm,Hạng,Cơ quan,Tổng điểm,Xếp loại,Thời gian nộp,Ghi chú\r\n");
+		for (Export.Group group : export.groups()) {
+			for (Export.Ranked r : group.ranked()) {
+				csv.append(String.join(",", quoted(group.label()), String.valueOf(r.rank()), quoted(r.agency()), r.total().toPlainString(),
+						quoted(r.band()), quoted(r.receivedAt()),
+						quoted(r.lateAccepted() == null ? "" : "Nộp muộn, được chấp nhận: " + r.lateAccepted()))).append("\r\n");
+			}
+			for (Export.NotRanked n : group.notRanked()) {
+				csv.append(String.join(",", quoted(group.label()), "", quoted(n.agency()), "", "", "", quoted(n.reason()))).append("\r\n");
+			}
+		}
+		return download(csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv;charset=UTF-8", export.campaign() + ".csv");
+	}
+
+	@GetMapping("/xep-hang.xlsx")
+	ResponseEntity<byte[]> xlsx(@RequestParam(name = "chien-dich", required = false) String campaignId) throws IOException {
+		Export export = export(campaignId);
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Styles styles = new Styles(workbook);
+			for (Export.Group group : export.groups()) {
+				Sheet sheet = workbook.createSheet(WorkbookUtil.createSafeSheetName(group.label()));
+				int at = 0;
+				text(sheet.createRow(at++), 0, export.title(), styles.title);
+				text(sheet.createRow(at++), 0, group.label() + " (" + group.formName() + "). Hạn nộp: " + export.deadline(), null);
+				at++;
+				Row header = sheet.createRow(at++);
+				String[] headings = { "Hạng", "Cơ quan, đơn vị", "Tổng điểm", "Xếp loại", "Thời gian nộp", "Ghi chú" };
+				for (int c = 0; c < headings.length; c++) {
+					text(header, c, headings[c], styles.header);
+				}
+				for (Export.Ranked r : group.ranked()) {
+					Row row = sheet.createRow(at++);
+					Cell rank = row.createCell(0);
+					rank.setCellValue(r.rank());
+					rank.setCellStyle(styles.cell);
+					text(row, 1, r.agency(), styles.cell);
+					Cell total = row.createCell(2);
+					total.setCellValue(r.total().doubleValue());
+					total.setCellStyle(styles.total);
+					text(row, 3, r.band(), styles.cell);
+					text(row, 4, r.receivedAt(), styles.cell);
+					text(row, 5, r.lateAccepted() == null ? "" : "Nộp muộn, được chấp nhận: " + r.lateAccepted(), styles.cell);
+				}
+				if (!group.notRanked().isEmpty()) {
+					at++;
+					text(sheet.createRow(at++), 0, "Không xếp hạng", styles.title);
+					Row notRankedHeader = sheet.createRow(at++);
+					text(notRankedHeader, 1, "Cơ quan, đơn vị", styles.header);
+					text(notRankedHeader, 2, "Lý do", styles.header);
+					for (Export.NotRanked n : group.notRanked()) {
+						Row row = sheet.createRow(at++);
+						text(row, 1, n.agency(), styles.cell);
+						text(row, 2, n.reason(), styles.cell);
+					}
+				}
+				int[] widths = { 8, 45, 12, 14, 22, 50 };
+				for (int c = 0; c < widths.length; c++) {
+					sheet.setColumnWidth(c, widths[c] * 256);
+				}
+			}
+			workbook.write(out);
+			return download(out.toByteArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.campaign() + ".xlsx");
+		}
+	}
+
+	private Export export(String campaignId) {
+		Campaign campaign = this.catalog.find(campaignId == null ? this.defaultCampaign : campaignId)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Không có đợt đánh giá " + campaignId));
+		Standing standing = Standing.of(campaign, this.store.ofCampaign(campaign.id()), this.lateExceptions.of(campaign.id()));
+		List<Export.Group> groups = new ArrayList<>();
+		for (Map.Entry<AgencyGroup, List<Standing.Ranked>> entry : standing.ranking().entrySet()) {
+			List<Export.Ranked> ranked = entry.getValue().stream().map(r -> new Export.Ranked(r.rank(), r.agency().id(), r.agency().name(),
+					r.submission().score().total().setScale(2, java.math.RoundingMode.HALF_UP), r.submission().score().bandLabel(),
+					time(campaign, r.submission().receivedAt()), r.submission().id(), r.lateAccepted() == null ? null : r.lateAccepted().reason()))
+				.toList();
+			List<Export.NotRanked> notRanked = standing.agencies().stream()
+				.filter(a -> a.agency().group() == entry.getKey() && a.state() != Standing.State.RANKED)
+				.map(a -> new Export.NotRanked(a.agency().id(), a.agency().name(), a.state().name(), a.state().label()
+						+ (a.agency().excludedBecause() == null ? "" : " (" + a.agency().excludedBecause() + ")")))
+				.toList();
+			groups.add(new Export.Group(entry.getKey().code(), entry.getKey().label(), campaign.form(entry.getKey()).formName(), ranked, notRanked));
+		}
+		return new Export(campaign.id(), campaign.title(), campaign.deadlineText(), groups);
+	}
+
+	private static String time(Campaign campaign, Instant instant) {
+		return instant == null ? "" : TIME.format(instant.atZone(campaign.zone()));
+	}
+
+	private static ResponseEntity<byte[]> download(byte[] body, String type, String fileName) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(type))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("xep-hang-" + fileName, StandardCharsets.UTF_8).build().toString())
+			.body(body);
+	}
+
+	private static String quoted(String text) {
+		return "\"" + (text == null ? "" : text.replace("\"", "\"\"")) + "\"";
+	}
+
+	private static void text(Row row, int column, String value, CellStyle style) {
+		Cell cell = row.createCell(column);
+		cell.setCellValue(value);
+		if (style != null) {
+			cell.setCellStyle(style);
+		}
+	}
+
+	/** The workbook's few styles, made once: a workbook holds a limited number of them. */
+	private static final class Styles {
+
+		final CellStyle title;
+
+		final CellStyle header;
+
+		final CellStyle cell;
+
+		final CellStyle total;
+
+		Styles(XSSFWorkbook workbook) {
+			Font bold = workbook.createFont();
+			bold.setBold(true);
+			this.title = workbook.createCellStyle();
+			this.title.setFont(bold);
+			this.header = bordered(workbook);
+			this.header.setFont(bold);
+			this.cell = bordered(workbook);
+			this.total = bordered(workbook);
+			this.total.setDataFormat(workbook.createDataFormat().getFormat("0.00"));
+		}
+
+		private static CellStyle bordered(XSSFWorkbook workbook) {
+			CellStyle style = workbook.createCellStyle();
+			style.setBorderTop(BorderStyle.THIN);
+			style.setBorderBottom(BorderStyle.THIN);
+			style.setBorderLeft(BorderStyle.THIN);
+			style.setBorderRight(BorderStyle.THIN);
+			style.setWrapText(true);
+			return style;
+		}
+	}
+
+	/** The ranking of a campaign as every export gives it. */
+	record Export(String campaign, String title, String deadline, List<Group> groups) {
+
+		record Group(String group, String label, String formName, List<Ranked> ranked, List<NotRanked> notRanked) {
+		}
+
+		/** @param total with two decimals, as published */
+		record Ranked(int rank, String agencyId, String agency, BigDecimal total, String band, String receivedAt, String submissionId,
+				String lateAccepted) {
+		}
+
+		/** @param state the reason as a code ({@code LATE}, {@code MISSING}, …) and {@code reason} as staff read it */
+		record NotRanked(String agencyId, String agency, String state, String reason) {
+		}
+	}
+}
