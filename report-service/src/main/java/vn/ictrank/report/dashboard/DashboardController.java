@@ -254,20 +254,19 @@ class DashboardController {
 	}
 
 	static String number(BigDecimal value) {
-		if (value == null) {
-			return "";
-		}
-		DecimalFormat format = new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.forLanguageTag("vi")));
-		format.setRoundingMode(RoundingMode.HALF_UP);
-		return format.format(value);
+		return formatted(value, "#,##0.##");
 	}
 
 	/** A total as a published ranking writes it: always two decimals (73,90, not 73,9). */
 	static String twoDecimals(BigDecimal value) {
+		return formatted(value, "#,##0.00");
+	}
+
+	private static String formatted(BigDecimal value, String pattern) {
 		if (value == null) {
 			return "";
 		}
-		DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.forLanguageTag("vi")));
+		DecimalFormat format = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.forLanguageTag("vi")));
 		format.setRoundingMode(RoundingMode.HALF_UP);
 		return format.format(value);
 	}
