@@ -179,7 +179,8 @@ class DashboardController {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		Campaign campaign = campaign(submission.campaignId());
 		Map<String, LateExceptions.Accepted> accepted = this.lateExceptions.of(campaign.id());
-		Standing standing = Standing.of(campaign, this.store.ofCampaign(campaign.id()), accepted);
+		// Where the agency stands comes from the campaign as the overview holds it, not from reading every submission again.
+		Standing standing = this.summaries.of(campaign).standing();
 		model.addAttribute("lateAccepted", accepted.get(id));
 		model.addAttribute("lateAcceptedAt", accepted.containsKey(id) ? time(campaign, accepted.get(id).at()) : "");
 		model.addAttribute("campaign", campaign);
