@@ -13,8 +13,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        does not start: a password is never written to the log.
  * @param overviewRefresh how often the overview's counters and roster are read again from the
  *        database, for changes other instances applied; this instance's own changes show at once
+ * @param replies the automatic replies to agencies
  */
 @ConfigurationProperties("ictrank.report")
 public record ReportProperties(@DefaultValue("campaigns") String campaignsDir, String campaign,
-		@DefaultValue("admin") String username, String password, @DefaultValue("1s") java.time.Duration overviewRefresh) {
+		@DefaultValue("admin") String username, String password, @DefaultValue("1s") java.time.Duration overviewRefresh,
+		@DefaultValue Replies replies) {
+
+	/**
+	 * Replies to agencies, sent through the SMTP server of {@code spring.mail.*}; without
+	 * {@code spring.mail.host} they are kept and wait.
+	 *
+	 * @param signature the closing lines of every reply
+	 * @param pollInterval how often replies due are looked for (a new one goes at once), and the
+	 *        first wait after the mail server did not take one; each further failure doubles it
+	 * @param maxBackoff the longest wait between two attempts while the mail server is down
+	 * @param claimTimeout longer than any attempt can take: a reply still being sent after that
+	 *        was being sent by an instance that stopped, and is left for staff to check
+	 */
+	public record Replies(
+			@DefaultValue("Phòng Quản lý Công nghệ thông tin\nSở Thông tin và Truyền thông") String signature,
+			@DefaultValue("5s") java.time.Duration pollInterval, @DefaultValue("10m") java.time.Duration maxBackoff,
+			@DefaultValue("5m") java.time.Duration claimTimeout) {
+	}
 }

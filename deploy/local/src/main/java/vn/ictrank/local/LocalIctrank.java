@@ -57,6 +57,7 @@ public final class LocalIctrank {
 			.append(" (không cần đăng nhập)\n");
 		out.append("Hộp thư IMAP:     localhost:").append(s.imapPort()).append(", tài khoản ").append(stack.campaign().mailbox())
 			.append(" / ").append(stack.secrets().mailPassword()).append('\n');
+		out.append("Thư trả lời:      gửi qua cùng máy chủ thư; đọc hộp thư của một cơ quan qua IMAP với tài khoản và mật khẩu là địa chỉ của cơ quan\n");
 		for (AgencyGroup group : stack.campaign().forms().keySet()) {
 			out.append("Mẫu phiếu trống:  ").append(dashboard).append("/bieu-mau/").append(stack.campaign().id()).append('/')
 				.append(group.code()).append("  (").append(stack.campaign().form(group).formName()).append(", ")

@@ -95,7 +95,9 @@ final class LocalStack implements AutoCloseable {
 	void startReport() {
 		this.report = run(ReportApplication.class, Map.of("server.port", this.settings.dashboardPort(), "spring.mongodb.uri",
 				mongoUri("ictrank-report"), "ictrank.report.campaign", this.campaign.id(), "ictrank.report.password",
-				this.secrets.dashboardPassword()));
+				this.secrets.dashboardPassword(),
+				// Replies to agencies go out through the local mail server, where each agency's inbox holds them.
+				"spring.mail.host", "127.0.0.1", "spring.mail.port", this.settings.smtpPort()));
 	}
 
 	void stopReport() {
@@ -104,6 +106,11 @@ final class LocalStack implements AutoCloseable {
 
 	Campaign campaign() {
 		return this.campaign;
+	}
+
+	/** The local mail server: the campaign's mailbox, and every agency's inbox that replies went to. */
+	GreenMail mailServer() {
+		return this.mail;
 	}
 
 	Secrets secrets() {

@@ -106,6 +106,26 @@ class AllInOneEndToEndTest {
 			assertThat(row(page, "Huyện Bá Thước")).contains("Đã chấm điểm");
 			assertThat(count(page, "so-thu")).isEqualTo(4);
 		});
+		// Each agency hears back once, from the campaign's mailbox, in its own inbox.
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(replies(noiVu)).singleElement().satisfies(r -> assertThat(r.getSubject()).startsWith("Đã tiếp nhận: "));
+			assertThat(replies(tuPhap)).singleElement().satisfies(r -> assertThat(r.getSubject()).startsWith("Chưa tiếp nhận được phiếu"));
+			assertThat(replies(taiChinh)).singleElement().satisfies(r -> assertThat(r.getContent().toString()).contains("không có tệp đính kèm"));
+			assertThat(replies(baThuoc)).hasSize(1);
+		});
+	}
+
+	/** The replies in an agency's inbox on the local mail server. */
+	private List<jakarta.mail.internet.MimeMessage> replies(Agency agency) {
+		String address = agency.emails().get(0);
+		return java.util.Arrays.stream(this.stack.mailServer().getReceivedMessages()).filter(m -> {
+			try {
+				return java.util.Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(address));
+			}
+			catch (jakarta.mail.MessagingException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}).toList();
 	}
 
 	@Test
@@ -129,6 +149,9 @@ class AllInOneEndToEndTest {
 			assertThat(count(after, card)).as(card).isEqualTo(count(before, card));
 		}
 		assertThat(row(after, "Sở Nội vụ")).contains(format(expectedEightyPercentTotal()));
+		for (String agencyId : List.of("so-noi-vu", "so-tu-phap", "so-tai-chinh", "huyen-ba-thuoc")) {
+			assertThat(replies(agency(agencyId))).as("replies to %s after the replay", agencyId).hasSize(1);
+		}
 	}
 
 	@Test

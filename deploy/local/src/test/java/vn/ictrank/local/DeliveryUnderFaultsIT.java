@@ -101,6 +101,7 @@ class DeliveryUnderFaultsIT {
 				drained = false;
 			}
 			long drainMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastFault);
+			Replies replies = Replies.of(stack);
 
 			List<String> lost = expected.keySet().stream().filter(t -> !shown.containsKey(t)).toList();
 			List<String> duplicated = expected.keySet().stream().filter(t -> shown.getOrDefault(t, List.of()).size() > 1).toList();
@@ -110,6 +111,7 @@ class DeliveryUnderFaultsIT {
 			Figures figures = new Figures(this.seed, sent.size(), expected.size(), lost.size(), duplicated.size(), wrong.size(),
 					injected, sender.refused.get(), backlog, drained ? drainMillis : -1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 			figures.print();
+			replies.print();
 			Files.writeString(dir.getParent().resolve("figures-seed-" + this.seed + ".json"), figures.json(), StandardCharsets.UTF_8);
 
 			assertThat(senderFailed.get()).as("the sender's own failure").isNull();
@@ -121,6 +123,10 @@ class DeliveryUnderFaultsIT {
 			assertThat(wrong).as("shown with another outcome than the mail calls for: %s",
 					wrong.stream().limit(5).map(t -> t + " " + shown.get(t)).toList()).isEmpty();
 			assertThat(drained).as("every mail reached its final status within 5 minutes of the last fault").isTrue();
+			assertThat(replies.doubled()).as("replies in an agency's inbox more than once").isEmpty();
+			assertThat(replies.unqueued()).as("submissions with an outcome and no reply queued").isZero();
+			assertThat(replies.notDelivered()).as("replies recorded as sent and in no inbox").isEmpty();
+			assertThat(replies.waiting()).as("replies still waiting to be sent").isZero();
 			assertThat(injected.values().stream().mapToInt(i -> i).sum()).isEqualTo(this.faultCount);
 		}
 	}
@@ -227,6 +233,64 @@ class DeliveryUnderFaultsIT {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+	}
+
+	/**
+	 * The replies to agencies once the faults are over: each submission's reply must be in its
+	 * agency's inbox once, or, when the instance sending it was killed midway, left for staff.
+	 *
+	 * @param byState how many replies stand in each state, from the report service's database
+	 * @param doubled the Message-IDs found more than once in the inboxes
+	 * @param notDelivered the Message-IDs recorded as sent that no inbox holds
+	 */
+	record Replies(Map<String, Integer> byState, long submissions, long unqueued, List<String> doubled, List<String> notDelivered,
+			int inInboxes) {
+
+		/** Reads them once nothing is waiting any more, or after two minutes. */
+		static Replies of(ProcessStack stack) throws Exception {
+			try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(stack.reportDatabaseUri())) {
+				com.mongodb.client.MongoDatabase database = client.getDatabase("ictrank-report");
+				com.mongodb.client.MongoCollection<org.bson.Document> replies = database.getCollection("replies");
+				try {
+					await("every reply sent").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+						.until(() -> replies.countDocuments(new org.bson.Document("state",
+								new org.bson.Document("$in", List.of("PENDING", "SENDING")))) == 0);
+				}
+				catch (ConditionTimeoutException ex) {
+					// reported below as replies still waiting
+				}
+				Map<String, Integer> byState = new TreeMap<>();
+				java.util.Set<String> sentIds = new java.util.HashSet<>();
+				for (org.bson.Document reply : replies.find()) {
+					byState.merge(reply.getString("state"), 1, Integer::sum);
+					if ("SENT".equals(reply.getString("state"))) {
+						sentIds.add(reply.getString("messageId"));
+					}
+				}
+				long withOutcome = database.getCollection("submissions").countDocuments(new org.bson.Document("$or",
+						List.of(new org.bson.Document("score", new org.bson.Document("$exists", true)),
+								new org.bson.Document("rejection", new org.bson.Document("$exists", true)))));
+				Map<String, Integer> inboxes = new HashMap<>();
+				List<MimeMessage> delivered = stack.replies();
+				for (MimeMessage message : delivered) {
+					inboxes.merge(message.getMessageID(), 1, Integer::sum);
+				}
+				List<String> doubled = inboxes.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+				List<String> notDelivered = sentIds.stream().filter(id -> !inboxes.containsKey(id)).toList();
+				long queued = byState.values().stream().mapToInt(i -> i).sum();
+				return new Replies(byState, withOutcome, Math.max(0, withOutcome - queued), doubled, notDelivered, delivered.size());
+			}
+		}
+
+		int waiting() {
+			return this.byState.getOrDefault("PENDING", 0) + this.byState.getOrDefault("SENDING", 0);
+		}
+
+		void print() {
+			System.out.printf("Replies to agencies: %d in inboxes for %d submissions; states %s%n", this.inInboxes, this.submissions, this.byState);
+			System.out.printf("  doubled %d, not queued %d, recorded as sent but in no inbox %d, left for staff (sender killed midway) %d%n%n",
+					this.doubled.size(), this.unqueued, this.notDelivered.size(), this.byState.getOrDefault("UNCERTAIN", 0));
 		}
 	}
 

@@ -188,6 +188,22 @@ public final class ProcessStack implements AutoCloseable {
 		return port("smtp");
 	}
 
+	/** The report service's database, for what the dashboard does not show (the replies' states). */
+	public String reportDatabaseUri() {
+		return mongoUri("ictrank-report");
+	}
+
+	/** Every reply in the agencies' inboxes: every message on the mail server that is not in the campaign mailbox. */
+	public List<MimeMessage> replies() throws FolderException {
+		List<MimeMessage> replies = new ArrayList<>();
+		for (GreenMailUser user : this.mailStore.getUserManager().listUser()) {
+			if (!user.getEmail().equals(this.campaign.mailbox())) {
+				this.mailStore.getImapHostManager().getInbox(user).getMessages().forEach(m -> replies.add(m.getMimeMessage()));
+			}
+		}
+		return replies;
+	}
+
 	public String kafkaBootstrap() {
 		return "127.0.0.1:" + port("kafka");
 	}
@@ -312,7 +328,9 @@ public final class ProcessStack implements AutoCloseable {
 			}
 			case "report" -> {
 				props.putAll(Map.of("spring.mongodb.uri", mongoUri("ictrank-report"), "ictrank.report.campaign", this.campaign.id(),
-						"ictrank.report.password", PASSWORD));
+						"ictrank.report.password", PASSWORD, "spring.mail.host", "127.0.0.1", "spring.mail.port", port("smtp"),
+						// A run lasts minutes: replies wait at most 5 s for a mail server back up, and one a killed instance was sending is given up after 45 s.
+						"ictrank.report.replies.max-backoff", "5s", "ictrank.report.replies.claim-timeout", "45s"));
 				yield "vn.ictrank.report.ReportApplication";
 			}
 			case "ingest" -> {

@@ -163,6 +163,10 @@ class MailFlows {
 					+ " không có trong danh sách địa chỉ của " + form.agency().name()
 					+ "; cơ quan được xác định theo tên ghi trên phiếu. Cán bộ Sở cần xác nhận."));
 		}
+		if (mail.automatic() != null) {
+			flags.add(new SubmissionReceived.Flag(SubmissionReceived.Flag.Code.AUTO_SUBMITTED, "Thư do chương trình tự động gửi ("
+					+ SubmissionEvents.cap(mail.automatic(), 200) + "), ví dụ thư trả lời vắng mặt hoặc thư báo lỗi gửi: không gửi thư trả lời tự động."));
+		}
 		archived.otherWithSameMessageIdAt().ifPresent(at -> flags.add(new SubmissionReceived.Flag(
 				SubmissionReceived.Flag.Code.MESSAGE_ID_REUSED, "Một thư khác nhận lúc " + DISPLAY_TIME.format(at.atZone(this.campaign.zone()))
 						+ " có cùng Message-ID nhưng nội dung khác; hai thư được giữ như hai lần gửi riêng.")));

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -33,9 +34,11 @@ import vn.ictrank.model.text.VietnameseText;
  *        a Message-ID stay two submissions and the same message delivered twice stays one
  * @param complete {@code false} when the message was too large and only its header was fetched
  * @param size the size of the whole message as the server reported it
+ * @param automatic why the message looks sent by a program rather than a person (the header that
+ *        says so), or {@code null}
  */
 record ReceivedMail(MimeMessage source, MailboxRef ref, SubmissionId submissionId, String messageId, String messageKey,
-		String sender, String subject, Instant receivedAt, byte[] raw, boolean complete, long size) {
+		String sender, String subject, Instant receivedAt, byte[] raw, boolean complete, long size, String automatic) {
 
 	private static final Session SESSION = Session.getInstance(new Properties());
 
@@ -48,7 +51,41 @@ record ReceivedMail(MimeMessage source, MailboxRef ref, SubmissionId submissionI
 		String identity = messageId != null ? messageId : sender + "\n" + subject + "\n" + header(message, "Date");
 		String key = identity + "\nsha256:" + sha256(body(fetched.raw()));
 		return new ReceivedMail(message, fetched.ref(), SubmissionId.forMessage(campaignId, key), messageId, key, sender,
-				subject, fetched.receivedAt(), fetched.raw(), fetched.complete(), fetched.size());
+				subject, fetched.receivedAt(), fetched.raw(), fetched.complete(), fetched.size(), automatic(message, sender));
+	}
+
+	/**
+	 * The header by which a message says a program sent it: RFC 3834's Auto-Submitted, the
+	 * Precedence and X-Autoreply headers of older responders, a delivery report, a mailer daemon.
+	 * Answering such a message could start a loop of replies between two programs.
+	 */
+	static String automatic(MimeMessage message, String sender) {
+		String autoSubmitted = header(message, "Auto-Submitted");
+		if (autoSubmitted != null && !autoSubmitted.isBlank() && !autoSubmitted.trim().toLowerCase(Locale.ROOT).startsWith("no")) {
+			return "Auto-Submitted: " + autoSubmitted.trim();
+		}
+		String precedence = header(message, "Precedence");
+		if (precedence != null && List.of("bulk", "junk", "list", "auto_reply").contains(precedence.trim().toLowerCase(Locale.ROOT))) {
+			return "Precedence: " + precedence.trim();
+		}
+		for (String responder : List.of("X-Autoreply", "X-Autorespond")) {
+			if (header(message, responder) != null) {
+				return responder;
+			}
+		}
+		String type = header(message, "Content-Type");
+		if (type != null && type.trim().toLowerCase(Locale.ROOT).startsWith("multipart/report")) {
+			return "Content-Type: multipart/report";
+		}
+		String returnPath = header(message, "Return-Path");
+		if (returnPath != null && returnPath.trim().equals("<>")) {
+			return "Return-Path: <>";
+		}
+		String local = sender.contains("@") ? sender.substring(0, sender.indexOf('@')) : sender;
+		if (local.equals("mailer-daemon") || local.equals("postmaster")) {
+			return "From: " + sender;
+		}
+		return null;
 	}
 
 	/** The From address, lower case; a From header that is not a valid address is kept as written. */

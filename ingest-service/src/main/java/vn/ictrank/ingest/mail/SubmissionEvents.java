@@ -55,7 +55,8 @@ class SubmissionEvents {
 		String agencyId = extraction.agency() == null ? null : extraction.agency().id();
 		List<SubmissionReceived.Attachment> attachments = files.stream()
 			.limit(MAX_LISTED_ATTACHMENTS)
-			.map(a -> new SubmissionReceived.Attachment(cap(a.fileName(), MAX_FILE_NAME), cap(a.contentType(), MAX_FILE_NAME), a.size()))
+			.map(a -> new SubmissionReceived.Attachment(cap(a.fileName(), MAX_FILE_NAME), cap(a.contentType(), MAX_FILE_NAME), a.size(),
+					a.oversized() ? null : a.sha256()))
 			.toList();
 		EventEnvelope received = EventEnvelope.wrap(new SubmissionReceived(cap(mail.messageId(), MAX_FILE_NAME),
 				cap(mail.sender(), MAX_FILE_NAME), cap(mail.subject(), MAX_SUBJECT),

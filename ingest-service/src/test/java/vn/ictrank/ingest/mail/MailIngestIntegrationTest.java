@@ -32,8 +32,9 @@ class MailIngestIntegrationTest extends MailboxTestSupport {
 
 	@Test
 	void archivesPublishesAndThenMarksAFilledForm() throws Exception {
+		vn.ictrank.ingest.extraction.Attachment filled = Forms.filled(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 21));
 		MimeMessage message = this.mails.message("sonoivu@thanhhoa.gov.vn", MAILBOX, "Sở Nội vụ gửi phiếu tự đánh giá năm 2016",
-				Forms.pdf(), Forms.filled(Forms.department(), Forms.figures(AgencyGroup.DEPARTMENT, 21)));
+				Forms.pdf(), filled);
 		Mails.encodeFileNameAsEncodedWord(message, 2);
 		this.mails.send(message);
 
@@ -49,6 +50,11 @@ class MailIngestIntegrationTest extends MailboxTestSupport {
 		assertThat(receipt.subject()).isEqualTo("Sở Nội vụ gửi phiếu tự đánh giá năm 2016");
 		assertThat(receipt.attachments()).extracting(SubmissionReceived.Attachment::fileName)
 			.containsExactly("Quyết định kèm theo.pdf", "Mẫu 01 - Sở Nội vụ.xlsx");
+		// what the reply to the agency lists, so that both sides can prove later which file was sent
+		assertThat(receipt.attachments().get(1).sha256()).isEqualTo(java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(filled.bytes())));
+		assertThat(receipt.attachments().get(1).size()).isEqualTo(filled.bytes().length);
+		assertThat(receipt.flags()).isEmpty();
 		assertThat(new String(this.archive.load(received.submissionId()), java.nio.charset.StandardCharsets.UTF_8))
 			.contains("Message-ID: " + receipt.messageId());
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -56,6 +62,19 @@ class MailIngestIntegrationTest extends MailboxTestSupport {
 			assertThat(stored.getFlags().contains("ictrank-archived")).isTrue();
 			assertThat(stored.getFlags().contains(Flags.Flag.SEEN)).isTrue();
 		});
+	}
+
+	@Test
+	void flagsAnOutOfOfficeAnswerSoThatNobodyAnswersItAutomatically() throws Exception {
+		MimeMessage outOfOffice = this.mails.message("sovanhoathethaovadulich@thanhhoa.gov.vn", MAILBOX, "Trả lời tự động: Vắng mặt");
+		outOfOffice.setHeader("Auto-Submitted", "auto-replied");
+		this.mails.send(outOfOffice);
+
+		SubmissionReceived receipt = awaitEvent(SubmissionReceived.class,
+				e -> ((SubmissionReceived) e.payload()).subject().equals("Trả lời tự động: Vắng mặt"));
+
+		assertThat(receipt.flags()).extracting(SubmissionReceived.Flag::code).containsExactly(SubmissionReceived.Flag.Code.AUTO_SUBMITTED);
+		assertThat(receipt.flags().get(0).message()).contains("Auto-Submitted: auto-replied").contains("không gửi thư trả lời tự động");
 	}
 
 	@Test

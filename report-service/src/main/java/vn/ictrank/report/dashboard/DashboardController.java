@@ -36,6 +36,8 @@ import vn.ictrank.model.campaign.Agency;
 import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.report.replies.Replies;
+import vn.ictrank.report.replies.ReplyDocument;
 import vn.ictrank.model.campaign.CriteriaSet;
 import vn.ictrank.report.ReportProperties;
 import vn.ictrank.report.deadletters.DeadLetters;
@@ -68,9 +70,12 @@ class DashboardController {
 
 	private final LateExceptions lateExceptions;
 
+	private final Replies replies;
+
 	DashboardController(CampaignCatalog catalog, SubmissionStore store, DeadLetters deadLetters, LiveUpdates live,
-			CampaignSummaries summaries, LateExceptions lateExceptions, ReportProperties properties) {
+			CampaignSummaries summaries, LateExceptions lateExceptions, Replies replies, ReportProperties properties) {
 		this.catalog = catalog;
+		this.replies = replies;
 		this.summaries = summaries;
 		this.lateExceptions = lateExceptions;
 		this.store = store;
@@ -182,6 +187,9 @@ class DashboardController {
 		// Where the agency stands comes from the campaign as the overview holds it, not from reading every submission again.
 		Standing standing = this.summaries.of(campaign).standing();
 		model.addAttribute("lateAccepted", accepted.get(id));
+		ReplyDocument reply = this.replies.of(id).orElse(null);
+		model.addAttribute("reply", reply);
+		model.addAttribute("replyStatus", reply == null ? "" : replyStatus(campaign, reply));
 		model.addAttribute("lateAcceptedAt", accepted.containsKey(id) ? time(campaign, accepted.get(id).at()) : "");
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("campaigns", this.catalog.campaigns());
@@ -210,6 +218,33 @@ class DashboardController {
 		}
 		this.lateExceptions.accept(campaign.id(), id, given, staff.getName());
 		this.summaries.reread(campaign);
+		return "redirect:/ho-so/" + id;
+	}
+
+	/** What the submission's page says of its reply: where it stands, when, and the last error. */
+	private static String replyStatus(Campaign campaign, ReplyDocument reply) {
+		StringBuilder status = new StringBuilder(reply.state().label());
+		switch (reply.state()) {
+			case SENT -> status.append(" tới ").append(reply.to()).append(" lúc ").append(time(campaign, reply.sentAt()));
+			case HELD -> status.append(": ").append(reply.heldBecause());
+			default -> {
+				if (reply.lastError() != null) {
+					status.append(": ").append(reply.lastError());
+				}
+			}
+		}
+		if (reply.releasedBy() != null) {
+			status.append(" (gửi theo lệnh của ").append(reply.releasedBy()).append(")");
+		}
+		return status.toString();
+	}
+
+	/** Sends a reply that waits for staff, or one whose sending was interrupted or refused. */
+	@PostMapping("/ho-so/{id}/tra-loi")
+	String sendReply(@PathVariable String id, java.security.Principal staff) {
+		if (!this.replies.release(id, staff.getName())) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "Thư trả lời này đã được gửi hoặc đang gửi.");
+		}
 		return "redirect:/ho-so/" + id;
 	}
 

@@ -17,7 +17,8 @@ import vn.ictrank.model.event.Topics;
 /**
  * Feeds every submission event into the read model, and times each submission from the mail
  * server's receipt to its first score in the read model ({@code ictrank.report.receipt.to.score}).
- * Each change is announced as a {@link SubmissionChanged} for the pages open at that moment. Spring Kafka decodes the events; what cannot
+ * Every event applied is announced as a {@link SubmissionApplied} (replies to agencies), each change as a
+ * {@link SubmissionChanged} for the pages open at that moment. Spring Kafka decodes the events; what cannot
  * be decoded or applied is the dead-letter feature's ({@code vn.ictrank.report.deadletters}).
  */
 @Component
@@ -45,6 +46,7 @@ class SubmissionEventsListener {
 			write.stop(this.meters.timer("ictrank.report.stage", "stage", "write"));
 			applied.firstScoreOf().ifPresent(receivedAt -> this.meters.timer("ictrank.report.receipt.to.score")
 				.record(Duration.between(receivedAt, this.clock.instant())));
+			this.events.publishEvent(new SubmissionApplied(applied.before(), applied.after()));
 			if (applied.changed()) {
 				this.events.publishEvent(new SubmissionChanged(applied.before(), applied.after(), false));
 			}

@@ -100,6 +100,20 @@ abstract class ReportTestSupport {
 		return response.body();
 	}
 
+	/**
+	 * Submits a form of {@code page} as the browser would, with its CSRF token.
+	 * @param action the form's action, as a regular expression
+	 * @return the response's status
+	 */
+	int submit(String page, String action, String fields) throws Exception {
+		Matcher form = Pattern.compile("action=\"(" + action + ")\".*?name=\"_csrf\" value=\"([^\"]+)\"", Pattern.DOTALL).matcher(page);
+		assertThat(form.find()).as("a form posting to %s", action).isTrue();
+		return this.staff.send(HttpRequest.newBuilder(URI.create(url(form.group(1)))).header("Authorization", basic())
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + form.group(2) + (fields.isEmpty() ? "" : "&" + fields))).build(),
+				HttpResponse.BodyHandlers.ofString()).statusCode();
+	}
+
 	/** The number a counter of the overview shows. */
 	static String count(String page, String id) {
 		Matcher matcher = Pattern.compile("id=\"" + id + "\">(\\d+)<").matcher(page);

@@ -24,6 +24,9 @@ public final class SubmissionEvents {
 
 	public static final Instant ON_TIME = Instant.parse("2016-11-20T02:00:00Z");
 
+	/** The SHA-256 ingest gave the form attached to {@link #received}. */
+	public static final String FORM_SHA256 = "5d41402abc4b2a76b9719d911017c592aa4b2a76b9719d911017c5925d41402a";
+
 	private SubmissionEvents() {
 	}
 
@@ -34,7 +37,8 @@ public final class SubmissionEvents {
 	public static EventEnvelope received(String agencyId, Instant at) {
 		String sender = CAMPAIGN.agency(agencyId).map(a -> a.emails().get(0)).orElse("la@example.com");
 		return EventEnvelope.wrap(new SubmissionReceived("<" + agencyId + "@test>", sender, "Phiếu tự đánh giá", at,
-				List.of(new SubmissionReceived.Attachment("Mẫu 01.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 9000)),
+				List.of(new SubmissionReceived.Attachment("Mẫu 01.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 9000,
+						FORM_SHA256)),
 				"gridfs:mail-archive/x"), CAMPAIGN.id(), agencyId, id(agencyId, at), null, "", at);
 	}
 

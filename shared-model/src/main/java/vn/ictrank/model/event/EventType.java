@@ -12,6 +12,8 @@ public enum EventType {
 	SUBMISSION_RECEIVED("SubmissionReceived", 1, SubmissionReceived.class),
 	/** Adds {@link SubmissionReceived#flags()}. */
 	SUBMISSION_RECEIVED_V2("SubmissionReceived", 2, SubmissionReceived.class),
+	/** Adds {@link SubmissionReceived.Attachment#sha256()} and {@link SubmissionReceived.Flag.Code#AUTO_SUBMITTED}. */
+	SUBMISSION_RECEIVED_V3("SubmissionReceived", 3, SubmissionReceived.class),
 	FORM_EXTRACTED("FormExtracted", 1, FormExtracted.class),
 	SUBMISSION_REJECTED("SubmissionRejected", 1, SubmissionRejected.class),
 	/** Adds {@link SubmissionRejected.Reason#QUARANTINED}. */

@@ -41,11 +41,27 @@ public record SubmissionReceived(String messageId, String sender, String subject
 			/** The sender's address is not the agency's on the roster; the agency was told from the form. */
 			SENDER_NOT_ON_ROSTER,
 			/** Another mail with different content came with the same Message-ID; both are kept. */
-			MESSAGE_ID_REUSED
+			MESSAGE_ID_REUSED,
+			/**
+			 * The mail says it was sent by a program (an out-of-office answer, a delivery report):
+			 * nobody answers it automatically, or two robots would write to each other for ever. Since version 3.
+			 */
+			AUTO_SUBMITTED
 		}
 	}
 
-	/** One attached file as the sender named it. */
-	public record Attachment(String fileName, String contentType, long size) {
+	/**
+	 * One attached file as the sender named it.
+	 *
+	 * @param sha256 the SHA-256 of the file's bytes, in lower-case hex, so that the agency and the
+	 *        Department can settle later what exactly was sent; {@code null} for a file too large to
+	 *        take and in events before version 3
+	 */
+	public record Attachment(String fileName, String contentType, long size,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String sha256) {
+
+		public Attachment(String fileName, String contentType, long size) {
+			this(fileName, contentType, size, null);
+		}
 	}
 }

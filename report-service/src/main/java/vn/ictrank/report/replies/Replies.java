@@ -1,0 +1,163 @@
+package vn.ictrank.report.replies;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import vn.ictrank.model.campaign.Campaign;
+import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.report.ReportProperties;
+import vn.ictrank.report.submissions.SubmissionApplied;
+import vn.ictrank.report.submissions.SubmissionDocument;
+
+/**
+ * The replies to agencies, kept in MongoDB as an outbox: a reply is written once, when its
+ * submission's outcome is first known, and sent from there by {@link ReplyDispatcher}, so that
+ * neither a slow mail server holds up the events nor a redelivered event writes a second one.
+ */
+@Component
+public class Replies {
+
+	private final MongoTemplate mongo;
+
+	private final CampaignCatalog catalog;
+
+	private final ReportProperties.Replies settings;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private volatile Runnable queued = () -> {
+	};
+
+	Replies(MongoTemplate mongo, CampaignCatalog catalog, ReportProperties properties) {
+		this.mongo = mongo;
+		this.catalog = catalog;
+		this.settings = properties.replies();
+	}
+
+	/**
+	 * Queues the reply of a submission whose outcome (a score or a rejection) and sender are both
+	 * known, whichever event brought the last of them. Runs for every event applied, not only for
+	 * changes: an event delivered again after a stop between the read model's write and this one
+	 * must still queue its reply.
+	 */
+	@EventListener
+	void on(SubmissionApplied applied) {
+		SubmissionDocument submission = applied.after();
+		if (submission == null || submission.sender() == null || (submission.score() == null && submission.rejection() == null)) {
+			return;
+		}
+		SubmissionDocument before = applied.before();
+		boolean wasReady = before != null && before.sender() != null && (before.score() != null || before.rejection() != null);
+		if (wasReady && !before.equals(submission)) {
+			// A later score of a submission already answered: the reply was queued by the event that made it ready.
+			return;
+		}
+		Optional<Campaign> campaign = this.catalog.find(submission.campaignId());
+		if (campaign.isEmpty()) {
+			return;
+		}
+		queue(campaign.get(), submission);
+	}
+
+	private void queue(Campaign campaign, SubmissionDocument submission) {
+		ReplyLetters.Letter letter = ReplyLetters.of(campaign, submission, this.settings.signature());
+		Optional<String> held = ReplyLetters.heldBecause(submission);
+		Instant now = this.clock.instant();
+		String domain = campaign.mailbox().substring(campaign.mailbox().indexOf('@') + 1);
+		ReplyDocument reply = new ReplyDocument(submission.id(), campaign.id(), submission.agencyId(), submission.sender(),
+				letter.subject(), letter.body(), "<reply." + submission.id() + "@" + domain + ">", submission.messageId(),
+				held.isPresent() ? ReplyDocument.State.HELD : ReplyDocument.State.PENDING, held.orElse(null), now, 0, now, null, null, null,
+				null, null);
+		try {
+			this.mongo.insert(reply);
+		}
+		catch (DuplicateKeyException ex) {
+			// Queued before: one reply per submission, whatever comes again.
+			return;
+		}
+		if (held.isEmpty()) {
+			this.queued.run();
+		}
+	}
+
+	/** The reply of a submission, if one was queued. */
+	public Optional<ReplyDocument> of(String submissionId) {
+		return Optional.ofNullable(this.mongo.findById(submissionId, ReplyDocument.class));
+	}
+
+	/**
+	 * Sends a reply staff chose to send: one held back, one whose sending was interrupted, one the
+	 * server refused. Nothing happens to a reply that is already on its way or sent.
+	 * @return whether the reply was queued again
+	 */
+	public boolean release(String submissionId, String staff) {
+		Query releasable = Query.query(Criteria.where("_id").is(submissionId)
+			.and("state").in(ReplyDocument.State.HELD, ReplyDocument.State.UNCERTAIN, ReplyDocument.State.FAILED));
+		Update update = new Update().set("state", ReplyDocument.State.PENDING).set("releasedBy", staff)
+			.set("nextAttemptAt", this.clock.instant()).set("attempts", 0);
+		boolean released = this.mongo.updateFirst(releasable, update, ReplyDocument.class).getModifiedCount() > 0;
+		if (released) {
+			this.queued.run();
+		}
+		return released;
+	}
+
+	/** Tells the dispatcher that a reply is waiting, so that it does not wait for its next round. */
+	void whenQueued(Runnable wake) {
+		this.queued = wake;
+	}
+
+	/** Takes the next reply due, for {@code instance} to send; no other instance gets it meanwhile. */
+	Optional<ReplyDocument> claimNext(String instance) {
+		Instant now = this.clock.instant();
+		Query due = Query.query(Criteria.where("state").is(ReplyDocument.State.PENDING).and("nextAttemptAt").lte(now))
+			.with(Sort.by("nextAttemptAt"));
+		Update claim = new Update().set("state", ReplyDocument.State.SENDING).set("claimedAt", now).set("claimedBy", instance);
+		return Optional.ofNullable(this.mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true), ReplyDocument.class));
+	}
+
+	void sent(ReplyDocument reply) {
+		this.mongo.updateFirst(claimed(reply), new Update().set("state", ReplyDocument.State.SENT).set("sentAt", this.clock.instant())
+			.inc("attempts", 1).unset("lastError"), ReplyDocument.class);
+	}
+
+	/** The server did not take it this time (down, busy): it is tried again later. */
+	void retryLater(ReplyDocument reply, String error, Instant next) {
+		this.mongo.updateFirst(claimed(reply), new Update().set("state", ReplyDocument.State.PENDING).set("nextAttemptAt", next)
+			.inc("attempts", 1).set("lastError", error), ReplyDocument.class);
+	}
+
+	/** The server refused it for good. */
+	void failed(ReplyDocument reply, String error) {
+		this.mongo.updateFirst(claimed(reply), new Update().set("state", ReplyDocument.State.FAILED).inc("attempts", 1)
+			.set("lastError", error), ReplyDocument.class);
+	}
+
+	/**
+	 * Replies whose sender stopped while sending, claimed longer ago than any send can take,
+	 * become {@code UNCERTAIN} for staff to check, instead of going out a second time.
+	 * @return how many
+	 */
+	long interruptedBefore(Instant claimedBefore) {
+		Query stale = Query.query(Criteria.where("state").is(ReplyDocument.State.SENDING).and("claimedAt").lt(claimedBefore));
+		return this.mongo.updateMulti(stale, new Update().set("state", ReplyDocument.State.UNCERTAIN)
+			.set("lastError", "Dịch vụ dừng khi đang gửi thư này; hãy xem hộp thư đã gửi trước khi gửi lại."), ReplyDocument.class)
+			.getModifiedCount();
+	}
+
+	private static Query claimed(ReplyDocument reply) {
+		return Query.query(Criteria.where("_id").is(reply.id()).and("state").is(ReplyDocument.State.SENDING)
+			.and("claimedBy").is(reply.claimedBy()));
+	}
+}

@@ -1,0 +1,56 @@
+package vn.ictrank.report.replies;
+
+import java.time.Instant;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * The one automatic reply to a submission, kept from the moment its outcome is known: the text
+ * as composed then, where it stands, and what happened to each attempt. Its id is the
+ * submission's, so a redelivered or replayed event finds it and never queues a second one.
+ *
+ * @param messageId the Message-ID the reply goes out with, the same on every attempt
+ * @param inReplyTo the agency's own Message-ID, so that its mail client threads the reply
+ * @param heldBecause why it waits for staff, in Vietnamese, when {@code state} is {@code HELD}
+ * @param claimedBy the report instance sending it, while {@code state} is {@code SENDING}
+ * @param releasedBy who of the staff released or sent it again, if anyone
+ */
+@Document("replies")
+public record ReplyDocument(@Id String id, String campaignId, String agencyId, String to, String subject, String body,
+		String messageId, String inReplyTo, State state, String heldBecause, Instant createdAt, int attempts,
+		Instant nextAttemptAt, String lastError, Instant claimedAt, String claimedBy, Instant sentAt, String releasedBy) {
+
+	/** Where a reply stands. */
+	public enum State {
+		/** Waiting for its next attempt. */
+		PENDING("Đang chờ gửi"),
+		/** Not sent until staff release it: quarantined mail, a sender outside the roster, a program's mail. */
+		HELD("Chờ cán bộ duyệt"),
+		/** An instance is handing it to the mail server. */
+		SENDING("Đang gửi"),
+		SENT("Đã gửi"),
+		/**
+		 * The instance sending it stopped before it could record the outcome: the mail server may or
+		 * may not have taken it. Not sent again by itself, because the promise is one reply.
+		 */
+		UNCERTAIN("Không rõ đã gửi hay chưa"),
+		/** The mail server refused it for good (an address that does not exist). */
+		FAILED("Không gửi được");
+
+		private final String label;
+
+		State(String label) {
+			this.label = label;
+		}
+
+		public String label() {
+			return this.label;
+		}
+
+		/** Whether staff may send it (again) from the submission's page. */
+		public boolean releasable() {
+			return this == HELD || this == UNCERTAIN || this == FAILED;
+		}
+	}
+}

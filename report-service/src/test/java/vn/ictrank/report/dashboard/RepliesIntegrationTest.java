@@ -1,0 +1,199 @@
+package vn.ictrank.report.dashboard;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import vn.ictrank.model.event.Topics;
+import vn.ictrank.report.replies.ReplyDocument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static vn.ictrank.report.submissions.SubmissionEvents.FORM_SHA256;
+import static vn.ictrank.report.submissions.SubmissionEvents.ON_TIME;
+import static vn.ictrank.report.submissions.SubmissionEvents.extracted;
+import static vn.ictrank.report.submissions.SubmissionEvents.id;
+import static vn.ictrank.report.submissions.SubmissionEvents.quarantined;
+import static vn.ictrank.report.submissions.SubmissionEvents.received;
+import static vn.ictrank.report.submissions.SubmissionEvents.receivedFromElsewhere;
+import static vn.ictrank.report.submissions.SubmissionEvents.rejected;
+import static vn.ictrank.report.submissions.SubmissionEvents.scored;
+
+/** Each submission's one reply, read from the agency's inbox on a real SMTP server (GreenMail). */
+@TestPropertySource(properties = { "ictrank.report.replies.poll-interval=200ms", "ictrank.report.replies.max-backoff=1s" })
+class RepliesIntegrationTest extends ReportTestSupport {
+
+	static GreenMail smtp;
+
+	static int smtpPort;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@BeforeAll
+	static void startMailServer() {
+		smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+		smtp.start();
+		smtpPort = smtp.getSmtp().getPort();
+	}
+
+	@AfterAll
+	static void stopMailServer() {
+		smtp.stop();
+	}
+
+	@DynamicPropertySource
+	static void mailServer(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> smtpPort);
+	}
+
+	@Test
+	void repliesOnceToAScoredFormListingEachFileWithItsSha256WhateverIsDeliveredAgain() throws Exception {
+		Instant t = ON_TIME.plusSeconds(100);
+		send(Topics.SUBMISSIONS, received("so-noi-vu", t));
+		send(Topics.FORMS, extracted("so-noi-vu", t));
+		send(Topics.SCORES, scored("so-noi-vu", t, "80.10", 1));
+
+		MimeMessage reply = await().atMost(Duration.ofSeconds(20)).until(() -> inbox("sonoivu@thanhhoa.gov.vn"), m -> m.size() == 1).get(0);
+		String body = text(reply);
+		assertThat(reply.getSubject()).isEqualTo("Đã tiếp nhận: Phiếu tự đánh giá");
+		assertThat(reply.getFrom()[0].toString()).isEqualTo("cntt.stttt@thanhhoa.gov.vn");
+		assertThat(reply.getHeader("In-Reply-To", null)).isEqualTo("<so-noi-vu@test>");
+		assertThat(reply.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+		assertThat(body).startsWith("Kính gửi: Sở Nội vụ.")
+			.contains("lúc 09:01 ngày 20/11/2016")
+			.contains("KẾT QUẢ: ĐÃ TIẾP NHẬN. Hệ thống đã đọc được Mẫu 01 của Sở Nội vụ (nhóm sở, ban, ngành) trong tệp \"Mẫu 01.xlsx\"")
+			.contains("1. Mẫu 01.xlsx (8,8 KB)\n   SHA-256: " + FORM_SHA256)
+			.contains("Mã hồ sơ: " + id("so-noi-vu", t).value())
+			.doesNotContain("80,1");
+		assertThat(java.text.Normalizer.isNormalized(body, java.text.Normalizer.Form.NFC)).isTrue();
+		String page = get("/ho-so/" + id("so-noi-vu", t).value());
+		assertThat(page).contains("Đã gửi tới sonoivu@thanhhoa.gov.vn lúc");
+
+		// Every event again, as after a restart before the offsets were committed, then a later score.
+		send(Topics.SUBMISSIONS, received("so-noi-vu", t));
+		send(Topics.FORMS, extracted("so-noi-vu", t));
+		send(Topics.SCORES, scored("so-noi-vu", t, "80.10", 1));
+		send(Topics.SCORES, scored("so-noi-vu", t, "78.00", 2));
+		// Queued behind them on every topic: once its reply is in, theirs would have been too.
+		replyOf("so-xay-dung", t);
+
+		assertThat(inbox("sonoivu@thanhhoa.gov.vn")).hasSize(1);
+	}
+
+	@Test
+	void tellsTheAgencyWhyItsMailCouldNotBeTakenAndWhatToDo() throws Exception {
+		Instant t = ON_TIME.plusSeconds(200);
+		send(Topics.SUBMISSIONS, received("so-tu-phap", t));
+		send(Topics.SUBMISSIONS, rejected("so-tu-phap", t, "Tệp 'Mẫu 01.xlsx' bị hỏng, không mở được."));
+
+		MimeMessage reply = await().atMost(Duration.ofSeconds(20)).until(() -> inbox("sotuphap@thanhhoa.gov.vn"), m -> m.size() == 1).get(0);
+
+		assertThat(reply.getSubject()).isEqualTo("Chưa tiếp nhận được phiếu, đề nghị gửi lại: Phiếu tự đánh giá");
+		assertThat(text(reply)).contains("KẾT QUẢ: CHƯA TIẾP NHẬN ĐƯỢC PHIẾU.\nLý do: Tệp 'Mẫu 01.xlsx' bị hỏng, không mở được.")
+			.contains("gửi lại phiếu tự đánh giá (Mẫu 01 cho sở, ban, ngành hoặc Mẫu 02 cho huyện, thị xã, thành phố) tới địa chỉ cntt.stttt@thanhhoa.gov.vn trước thời hạn");
+	}
+
+	@Test
+	void holdsRepliesToQuarantinedMailAndToAddressesOffTheRosterUntilStaffSendThem() throws Exception {
+		Instant t = ON_TIME.plusSeconds(300);
+		send(Topics.SUBMISSIONS, receivedFromElsewhere("so-tai-chinh", t, "canbo.taichinh@gmail.com"));
+		send(Topics.SCORES, scored("so-tai-chinh", t, "70", 1));
+		send(Topics.SUBMISSIONS, received("so-y-te", t));
+		send(Topics.SUBMISSIONS, quarantined("so-y-te", t));
+		String offRoster = id("so-tai-chinh", t).value();
+		String page = await().atMost(Duration.ofSeconds(20)).until(() -> get("/ho-so/" + offRoster),
+				p -> p.contains("Chờ cán bộ duyệt: Địa chỉ gửi không có trong danh sách địa chỉ của cơ quan."));
+		await().atMost(Duration.ofSeconds(20)).until(() -> get("/ho-so/" + id("so-y-te", t).value()),
+				p -> p.contains("Chờ cán bộ duyệt: Thư bị cách ly vì có thể giả mạo người gửi"));
+
+		assertThat(submit(page, "/ho-so/[^\"]+/tra-loi", "")).isEqualTo(302);
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> inbox("canbo.taichinh@gmail.com"), m -> m.size() == 1);
+		assertThat(get("/ho-so/" + offRoster)).contains("(gửi theo lệnh của admin)");
+		replyOf("so-xay-dung", t);
+		assertThat(inbox(vn.ictrank.report.submissions.SubmissionEvents.CAMPAIGN.agency("so-y-te").orElseThrow().emails().get(0))).isEmpty();
+	}
+
+	@Test
+	void leavesAReplyWhoseSenderStoppedMidwayForStaffInsteadOfSendingItTwice() throws Exception {
+		Instant t = ON_TIME.plusSeconds(400);
+		String id = id("so-cong-thuong", t).value();
+		// As an instance leaves it when it stops between handing the reply to the server and recording that.
+		this.mongo.insert(new ReplyDocument(id, "thanh-hoa-2016", "so-cong-thuong", "socongthuong@thanhhoa.gov.vn", "Đã tiếp nhận: Phiếu",
+				"Kính gửi: Sở Công Thương.", "<reply." + id + "@thanhhoa.gov.vn>", null, ReplyDocument.State.SENDING, null,
+				Instant.now().minus(Duration.ofHours(1)), 0, Instant.now().minus(Duration.ofHours(1)), null,
+				Instant.now().minus(Duration.ofMinutes(30)), "an-instance-that-stopped", null, null));
+		send(Topics.SUBMISSIONS, received("so-cong-thuong", t));
+		send(Topics.SCORES, scored("so-cong-thuong", t, "75", 1));
+
+		String page = await().atMost(Duration.ofSeconds(20)).until(() -> get("/ho-so/" + id),
+				p -> p.contains("Không rõ đã gửi hay chưa: Dịch vụ dừng khi đang gửi thư này"));
+		assertThat(inbox("socongthuong@thanhhoa.gov.vn")).isEmpty();
+
+		assertThat(submit(page, "/ho-so/[^\"]+/tra-loi", "")).isEqualTo(302);
+		await().atMost(Duration.ofSeconds(20)).until(() -> inbox("socongthuong@thanhhoa.gov.vn"), m -> m.size() == 1);
+	}
+
+	@Test
+	void sendsTheReplyOnceTheMailServerIsBack() throws Exception {
+		Instant t = ON_TIME.plusSeconds(500);
+		smtp.stop();
+		try {
+			send(Topics.SUBMISSIONS, received("so-giao-thong-van-tai", t));
+			send(Topics.SCORES, scored("so-giao-thong-van-tai", t, "66", 1));
+			await().atMost(Duration.ofSeconds(20)).until(() -> get("/ho-so/" + id("so-giao-thong-van-tai", t).value()),
+					p -> p.contains("Đang chờ gửi: Máy chủ gửi thư chưa nhận thư"));
+		}
+		finally {
+			smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+			smtp.start();
+		}
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> inbox("sogiaothongvantai@thanhhoa.gov.vn"), m -> m.size() == 1);
+	}
+
+	/** Sends a form of {@code agencyId} through the pipeline and waits for its reply. */
+	private void replyOf(String agencyId, Instant t) throws Exception {
+		Instant at = t.plusMillis(1);
+		String address = vn.ictrank.report.submissions.SubmissionEvents.CAMPAIGN.agency(agencyId).orElseThrow().emails().get(0);
+		int before = inbox(address).size();
+		send(Topics.SUBMISSIONS, received(agencyId, at));
+		send(Topics.FORMS, extracted(agencyId, at));
+		send(Topics.SCORES, scored(agencyId, at, "50", 1));
+		await().atMost(Duration.ofSeconds(20)).until(() -> inbox(address), m -> m.size() == before + 1);
+	}
+
+	/** The text of a reply as the agency reads it, with the line ends SMTP gave it made plain again. */
+	private static String text(MimeMessage reply) throws Exception {
+		return ((String) reply.getContent()).replace("\r\n", "\n");
+	}
+
+	private static List<MimeMessage> inbox(String address) {
+		return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+			try {
+				Address[] to = m.getAllRecipients();
+				return to != null && Arrays.stream(to).anyMatch(a -> a.toString().equalsIgnoreCase(address));
+			}
+			catch (jakarta.mail.MessagingException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}).toList();
+	}
+}
