@@ -14,11 +14,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param overviewRefresh how often the overview's counters and roster are read again from the
  *        database, for changes other instances applied; this instance's own changes show at once
  * @param replies the automatic replies to agencies
+ * @param reminders the reminders to agencies that have not sent their form
  */
 @ConfigurationProperties("ictrank.report")
 public record ReportProperties(@DefaultValue("campaigns") String campaignsDir, String campaign,
 		@DefaultValue("admin") String username, String password, @DefaultValue("1s") java.time.Duration overviewRefresh,
-		@DefaultValue Replies replies) {
+		@DefaultValue Replies replies, @DefaultValue Reminders reminders) {
+
+	/**
+	 * Reminders sent by themselves, for {@code ictrank.report.campaign} only; staff can always
+	 * send them with the button on the overview. Never two to one agency on the same day.
+	 *
+	 * @param daysBefore on which days before the deadline (in the campaign's time zone); empty for none
+	 * @param at from what time of those days
+	 * @param checkEvery how often the schedule is looked at
+	 */
+	public record Reminders(@DefaultValue({ "3", "1" }) java.util.List<Integer> daysBefore, @DefaultValue("08:00") java.time.LocalTime at,
+			@DefaultValue("15m") java.time.Duration checkEvery) {
+	}
 
 	/**
 	 * Replies to agencies, sent through the SMTP server of {@code spring.mail.*}; without

@@ -36,10 +36,12 @@ import vn.ictrank.model.campaign.Agency;
 import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.report.Campaigns;
 import vn.ictrank.report.replies.Replies;
+import vn.ictrank.report.review.AuditLog;
+import vn.ictrank.report.review.Reviews;
 import vn.ictrank.report.replies.ReplyDocument;
 import vn.ictrank.model.campaign.CriteriaSet;
-import vn.ictrank.report.ReportProperties;
 import vn.ictrank.report.deadletters.DeadLetters;
 import vn.ictrank.report.ranking.LateExceptions;
 import vn.ictrank.report.ranking.Standing;
@@ -60,7 +62,7 @@ class DashboardController {
 
 	private final SubmissionStore store;
 
-	private final String defaultCampaign;
+	private final Campaigns campaigns;
 
 	private final DeadLetters deadLetters;
 
@@ -72,16 +74,22 @@ class DashboardController {
 
 	private final Replies replies;
 
-	DashboardController(CampaignCatalog catalog, SubmissionStore store, DeadLetters deadLetters, LiveUpdates live,
-			CampaignSummaries summaries, LateExceptions lateExceptions, Replies replies, ReportProperties properties) {
+	private final Reviews reviews;
+
+	private final AuditLog audit;
+
+	DashboardController(CampaignCatalog catalog, Campaigns campaigns, SubmissionStore store, DeadLetters deadLetters, LiveUpdates live,
+			CampaignSummaries summaries, LateExceptions lateExceptions, Replies replies, Reviews reviews, AuditLog audit) {
 		this.catalog = catalog;
+		this.campaigns = campaigns;
 		this.replies = replies;
+		this.reviews = reviews;
+		this.audit = audit;
 		this.summaries = summaries;
 		this.lateExceptions = lateExceptions;
 		this.store = store;
 		this.deadLetters = deadLetters;
 		this.live = live;
-		this.defaultCampaign = properties.campaign() != null ? properties.campaign() : catalog.campaigns().get(0).id();
 	}
 
 	@GetMapping("/dang-nhap")
@@ -127,6 +135,9 @@ class DashboardController {
 		model.addAttribute("late", standing.count(Standing.State.LATE));
 		model.addAttribute("resend", standing.count(Standing.State.FAILED));
 		model.addAttribute("roster", standing.agencies());
+		Map<String, String> reminded = new java.util.HashMap<>();
+		this.replies.lastReminders(campaign.id()).forEach((agency, r) -> reminded.put(agency, time(campaign, r.createdAt()) + " · " + r.state().label()));
+		model.addAttribute("reminded", reminded);
 		model.addAttribute("groups", AgencyGroup.values());
 		return "overview";
 	}
@@ -187,9 +198,19 @@ class DashboardController {
 		// Where the agency stands comes from the campaign as the overview holds it, not from reading every submission again.
 		Standing standing = this.summaries.of(campaign).standing();
 		model.addAttribute("lateAccepted", accepted.get(id));
-		ReplyDocument reply = this.replies.of(id).orElse(null);
-		model.addAttribute("reply", reply);
-		model.addAttribute("replyStatus", reply == null ? "" : replyStatus(campaign, reply));
+		model.addAttribute("letters", this.replies.of(id).stream().map(r -> new LetterRow(r, replyStatus(campaign, r))).toList());
+		Reviews.Review review = this.reviews.of(id);
+		model.addAttribute("review", review);
+		model.addAttribute("reviewStates", List.of(Reviews.State.NOT_REVIEWED, Reviews.State.ACCEPTED, Reviews.State.NEEDS_MORE));
+		model.addAttribute("comments", review.comments().stream().map(c -> new CommentRow(c.by(), time(campaign, c.at()), c.text())).toList());
+		model.addAttribute("history", this.audit.ofSubmission(id).stream()
+			.map(e -> new CommentRow(e.by(), time(campaign, e.at()), e.action() + (e.detail() == null || e.detail().isEmpty() ? "" : ": " + e.detail())))
+			.toList());
+		SubmissionDocument previous = this.store.previousOf(submission).orElse(null);
+		model.addAttribute("previous", previous);
+		model.addAttribute("previousAt", previous == null ? "" : time(campaign, previous.receivedAt()));
+		model.addAttribute("previousReturned", previous != null && this.reviews.of(previous.id()).state() == Reviews.State.RETURNED);
+		model.addAttribute("changes", previous == null ? List.of() : changes(campaign, previous, submission));
 		model.addAttribute("lateAcceptedAt", accepted.containsKey(id) ? time(campaign, accepted.get(id).at()) : "");
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("campaigns", this.catalog.campaigns());
@@ -217,6 +238,7 @@ class DashboardController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Chỉ chấp nhận phiếu nộp muộn, và phải ghi lý do.");
 		}
 		this.lateExceptions.accept(campaign.id(), id, given, staff.getName());
+		this.audit.record(campaign.id(), staff.getName(), "Chấp nhận phiếu nộp muộn", id, submission.agencyId(), given);
 		this.summaries.reread(campaign);
 		return "redirect:/ho-so/" + id;
 	}
@@ -239,13 +261,46 @@ class DashboardController {
 		return status.toString();
 	}
 
-	/** Sends a reply that waits for staff, or one whose sending was interrupted or refused. */
-	@PostMapping("/ho-so/{id}/tra-loi")
-	String sendReply(@PathVariable String id, java.security.Principal staff) {
-		if (!this.replies.release(id, staff.getName())) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT, "Thư trả lời này đã được gửi hoặc đang gửi.");
+	/** Sends a letter that waits for staff, or one whose sending was interrupted or refused. */
+	@PostMapping("/ho-so/{id}/thu/{letter}/gui")
+	String sendLetter(@PathVariable String id, @PathVariable String letter, java.security.Principal staff) {
+		ReplyDocument reply = this.replies.of(id).stream().filter(r -> r.id().equals(letter)).findFirst()
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		if (!this.replies.release(letter, staff.getName())) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "Thư này đã được gửi hoặc đang gửi.");
 		}
+		this.audit.record(reply.campaignId(), staff.getName(), (reply.state() == ReplyDocument.State.HELD ? "Duyệt và gửi thư: " : "Gửi lại thư: ")
+				+ reply.kind().label(), id, reply.agencyId(), "tới " + reply.to());
 		return "redirect:/ho-so/" + id;
+	}
+
+	/** The figures that differ between an agency's earlier form and this one, as each was written. */
+	private static List<ChangeRow> changes(Campaign campaign, SubmissionDocument before, SubmissionDocument now) {
+		if (before.form() == null || now.form() == null || now.group() == null || before.form().values() == null || now.form().values() == null) {
+			return List.of();
+		}
+		List<ChangeRow> rows = new ArrayList<>();
+		for (CriteriaSet.Input input : campaign.form(AgencyGroup.valueOf(now.group())).criteria().inputs()) {
+			var was = before.form().values().get(input.id());
+			var is = now.form().values().get(input.id());
+			java.math.BigDecimal wasValue = was == null ? null : was.value();
+			java.math.BigDecimal isValue = is == null ? null : is.value();
+			boolean same = wasValue == null ? isValue == null : isValue != null && wasValue.compareTo(isValue) == 0;
+			if (!same) {
+				rows.add(new ChangeRow(input.label(), wasValue == null ? "(trống)" : number(wasValue), isValue == null ? "(trống)" : number(isValue),
+						input.unit()));
+			}
+		}
+		return rows;
+	}
+
+	record LetterRow(ReplyDocument letter, String status) {
+	}
+
+	record CommentRow(String by, String at, String text) {
+	}
+
+	record ChangeRow(String label, String before, String now, String unit) {
 	}
 
 	@GetMapping("/bieu-mau/{campaignId}/{group}")
@@ -269,8 +324,7 @@ class DashboardController {
 	}
 
 	private Campaign campaign(String id) {
-		return this.catalog.find(id == null ? this.defaultCampaign : id)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Không có đợt đánh giá " + id));
+		return this.campaigns.chosen(id);
 	}
 
 	private static List<ValueRow> values(Campaign campaign, SubmissionDocument submission) {

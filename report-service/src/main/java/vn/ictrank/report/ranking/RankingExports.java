@@ -21,18 +21,15 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.campaign.Campaign;
-import vn.ictrank.model.campaign.CampaignCatalog;
-import vn.ictrank.report.ReportProperties;
+import vn.ictrank.report.Campaigns;
 import vn.ictrank.report.submissions.SubmissionStore;
 
 /**
@@ -45,19 +42,16 @@ class RankingExports {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
 
-	private final CampaignCatalog catalog;
+	private final Campaigns campaigns;
 
 	private final SubmissionStore store;
 
 	private final LateExceptions lateExceptions;
 
-	private final String defaultCampaign;
-
-	RankingExports(CampaignCatalog catalog, SubmissionStore store, LateExceptions lateExceptions, ReportProperties properties) {
-		this.catalog = catalog;
+	RankingExports(Campaigns campaigns, SubmissionStore store, LateExceptions lateExceptions) {
+		this.campaigns = campaigns;
 		this.store = store;
 		this.lateExceptions = lateExceptions;
-		this.defaultCampaign = properties.campaign() != null ? properties.campaign() : catalog.campaigns().get(0).id();
 	}
 
 	@GetMapping(value = "/api/xep-hang", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -135,8 +129,7 @@ class RankingExports {
 	}
 
 	private Export export(String campaignId) {
-		Campaign campaign = this.catalog.find(campaignId == null ? this.defaultCampaign : campaignId)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Không có đợt đánh giá " + campaignId));
+		Campaign campaign = this.campaigns.chosen(campaignId);
 		Standing standing = Standing.of(campaign, this.store.ofCampaign(campaign.id()), this.lateExceptions.of(campaign.id()));
 		List<Export.Group> groups = new ArrayList<>();
 		for (Map.Entry<AgencyGroup, List<Standing.Ranked>> entry : standing.ranking().entrySet()) {

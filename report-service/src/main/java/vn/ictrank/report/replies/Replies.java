@@ -2,6 +2,8 @@ package vn.ictrank.report.replies;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.context.event.EventListener;
@@ -14,6 +16,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import vn.ictrank.model.campaign.Agency;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.report.ReportProperties;
@@ -21,9 +24,10 @@ import vn.ictrank.report.submissions.SubmissionApplied;
 import vn.ictrank.report.submissions.SubmissionDocument;
 
 /**
- * The replies to agencies, kept in MongoDB as an outbox: a reply is written once, when its
- * submission's outcome is first known, and sent from there by {@link ReplyDispatcher}, so that
- * neither a slow mail server holds up the events nor a redelivered event writes a second one.
+ * The letters to agencies, kept in MongoDB as an outbox and sent from there by
+ * {@link ReplyDispatcher}: a receipt written once, when a submission's outcome is first known,
+ * a return for correction when staff send a form back, reminders to those who have not sent.
+ * A slow mail server never holds up the events, and nothing that comes twice writes a second letter.
  */
 @Component
 public class Replies {
@@ -72,28 +76,68 @@ public class Replies {
 
 	private void queue(Campaign campaign, SubmissionDocument submission) {
 		ReplyLetters.Letter letter = ReplyLetters.of(campaign, submission, this.settings.signature());
-		Optional<String> held = ReplyLetters.heldBecause(submission);
+		queue(campaign, ReplyDocument.Kind.RECEIPT, submission.id(), submission, submission.agencyId(), submission.sender(), letter,
+				ReplyLetters.heldBecause(submission), null);
+	}
+
+	/**
+	 * Queues the letter sending a submission back to its sender for correction, with what staff
+	 * ask for and the figures as read; one per submission, however often the button is pressed.
+	 * @return whether it was queued now, {@code false} when the submission was returned before
+	 */
+	public boolean queueReturn(Campaign campaign, SubmissionDocument submission, String request, String staff) {
+		ReplyLetters.Letter letter = ReplyLetters.returned(campaign, submission, request, this.settings.signature());
+		return queue(campaign, ReplyDocument.Kind.RETURN, submission.id() + ":tra-lai", submission, submission.agencyId(),
+				submission.sender(), letter, Optional.empty(), staff);
+	}
+
+	/**
+	 * Queues a reminder to an agency that has not sent its form, to every address the roster
+	 * gives; never a second one to the same agency on the same day.
+	 * @return whether it was queued now
+	 */
+	public boolean queueReminder(Campaign campaign, Agency agency, String staff) {
+		java.time.LocalDate today = this.clock.instant().atZone(campaign.zone()).toLocalDate();
+		ReplyLetters.Letter letter = ReplyLetters.reminder(campaign, agency, today, this.settings.signature());
+		return queue(campaign, ReplyDocument.Kind.REMINDER, "nhac:" + campaign.id() + ":" + agency.id() + ":" + today, null, agency.id(),
+				String.join(",", agency.emails()), letter, Optional.empty(), staff);
+	}
+
+	private boolean queue(Campaign campaign, ReplyDocument.Kind kind, String id, SubmissionDocument submission, String agencyId,
+			String to, ReplyLetters.Letter letter, Optional<String> held, String staff) {
 		Instant now = this.clock.instant();
 		String domain = campaign.mailbox().substring(campaign.mailbox().indexOf('@') + 1);
-		ReplyDocument reply = new ReplyDocument(submission.id(), campaign.id(), submission.agencyId(), submission.sender(),
-				letter.subject(), letter.body(), "<reply." + submission.id() + "@" + domain + ">", submission.messageId(),
+		String messageId = "<" + id.replace(':', '.') + ".ictrank@" + domain + ">";
+		ReplyDocument reply = new ReplyDocument(id, kind, submission == null ? null : submission.id(), campaign.id(), agencyId, to,
+				letter.subject(), letter.body(), messageId, submission == null ? null : submission.messageId(),
 				held.isPresent() ? ReplyDocument.State.HELD : ReplyDocument.State.PENDING, held.orElse(null), now, 0, now, null, null, null,
-				null, null);
+				null, staff);
 		try {
 			this.mongo.insert(reply);
 		}
 		catch (DuplicateKeyException ex) {
-			// Queued before: one reply per submission, whatever comes again.
-			return;
+			// Queued before: one letter of each kind, whatever comes again.
+			return false;
 		}
 		if (held.isEmpty()) {
 			this.queued.run();
 		}
+		return true;
 	}
 
-	/** The reply of a submission, if one was queued. */
-	public Optional<ReplyDocument> of(String submissionId) {
-		return Optional.ofNullable(this.mongo.findById(submissionId, ReplyDocument.class));
+	/** The letters about a submission, oldest first. */
+	public List<ReplyDocument> of(String submissionId) {
+		return this.mongo.find(Query.query(Criteria.where("submissionId").is(submissionId)).with(Sort.by("createdAt")), ReplyDocument.class);
+	}
+
+	/** The last reminder to each agency of a campaign, by agency id. */
+	public Map<String, ReplyDocument> lastReminders(String campaignId) {
+		Map<String, ReplyDocument> last = new java.util.HashMap<>();
+		for (ReplyDocument reminder : this.mongo.find(Query.query(Criteria.where("campaignId").is(campaignId)
+			.and("kind").is(ReplyDocument.Kind.REMINDER)).with(Sort.by("createdAt")), ReplyDocument.class)) {
+			last.put(reminder.agencyId(), reminder);
+		}
+		return last;
 	}
 
 	/**
@@ -101,8 +145,8 @@ public class Replies {
 	 * server refused. Nothing happens to a reply that is already on its way or sent.
 	 * @return whether the reply was queued again
 	 */
-	public boolean release(String submissionId, String staff) {
-		Query releasable = Query.query(Criteria.where("_id").is(submissionId)
+	public boolean release(String replyId, String staff) {
+		Query releasable = Query.query(Criteria.where("_id").is(replyId)
 			.and("state").in(ReplyDocument.State.HELD, ReplyDocument.State.UNCERTAIN, ReplyDocument.State.FAILED));
 		Update update = new Update().set("state", ReplyDocument.State.PENDING).set("releasedBy", staff)
 			.set("nextAttemptAt", this.clock.instant()).set("attempts", 0);

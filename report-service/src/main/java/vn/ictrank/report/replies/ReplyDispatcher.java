@@ -139,7 +139,7 @@ class ReplyDispatcher {
 		}
 		this.replies.sent(reply);
 		this.meters.counter("ictrank.report.replies", "outcome", "sent").increment();
-		log.info("Replied to {} for submission {}", reply.to(), reply.id());
+		log.info("Sent {} to {} ({})", reply.kind(), reply.to(), reply.id());
 	}
 
 	private MimeMessage message(JavaMailSender sender, ReplyDocument reply) {
@@ -149,7 +149,7 @@ class ReplyDispatcher {
 		try {
 			MimeMessageHelper letter = new MimeMessageHelper(message, false, "UTF-8");
 			letter.setFrom(from);
-			letter.setTo(reply.to());
+			letter.setTo(jakarta.mail.internet.InternetAddress.parse(reply.to()));
 			letter.setSubject(reply.subject());
 			letter.setText(reply.body(), false);
 			// Kept by JavaMailSenderImpl when it saves the message: the same id on every attempt.

@@ -6,10 +6,13 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * The one automatic reply to a submission, kept from the moment its outcome is known: the text
- * as composed then, where it stands, and what happened to each attempt. Its id is the
- * submission's, so a redelivered or replayed event finds it and never queues a second one.
+ * A letter to an agency, kept from the moment it is due: the text as composed then, where it
+ * stands, and what happened to each attempt. Its id says what it is the one letter of (a
+ * submission's receipt has the submission's id, its return {@code <id>:tra-lai}, a reminder
+ * {@code nhac:<campaign>:<agency>:<day>}), so whatever comes twice finds it and never queues a
+ * second one.
  *
+ * @param submissionId the submission it answers, {@code null} for a reminder
  * @param messageId the Message-ID the reply goes out with, the same on every attempt
  * @param inReplyTo the agency's own Message-ID, so that its mail client threads the reply
  * @param heldBecause why it waits for staff, in Vietnamese, when {@code state} is {@code HELD}
@@ -17,9 +20,26 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param releasedBy who of the staff released or sent it again, if anyone
  */
 @Document("replies")
-public record ReplyDocument(@Id String id, String campaignId, String agencyId, String to, String subject, String body,
+public record ReplyDocument(@Id String id, Kind kind, String submissionId, String campaignId, String agencyId, String to, String subject, String body,
 		String messageId, String inReplyTo, State state, String heldBecause, Instant createdAt, int attempts,
 		Instant nextAttemptAt, String lastError, Instant claimedAt, String claimedBy, Instant sentAt, String releasedBy) {
+
+	/** What a letter is for. */
+	public enum Kind {
+		RECEIPT("Xác nhận đã nhận"),
+		RETURN("Trả lại để hoàn thiện"),
+		REMINDER("Nhắc gửi phiếu");
+
+		private final String label;
+
+		Kind(String label) {
+			this.label = label;
+		}
+
+		public String label() {
+			return this.label;
+		}
+	}
 
 	/** Where a reply stands. */
 	public enum State {

@@ -87,6 +87,61 @@ final class ReplyLetters {
 		return new Letter(VietnameseText.nfc(subject), Normalizer.normalize(body, Normalizer.Form.NFC));
 	}
 
+	/**
+	 * The letter sending a form back for correction: what staff ask for, in their words, and
+	 * every figure as it was read with its cell, so that the agency corrects the right ones.
+	 */
+	static Letter returned(Campaign campaign, SubmissionDocument submission, String request, String signature) {
+		Optional<Agency> agency = Optional.ofNullable(submission.agencyId()).flatMap(campaign::agency);
+		String original = submission.subject() == null || submission.subject().isBlank() ? "(không có tiêu đề)" : submission.subject();
+		StringBuilder body = new StringBuilder();
+		body.append("Kính gửi: ").append(agency.map(Agency::name).orElse("Quý cơ quan")).append(".\n\n");
+		body.append("Sở Thông tin và Truyền thông ").append(campaign.province()).append(" đã xem xét phiếu tự đánh giá Quý cơ quan gửi");
+		if (submission.receivedAt() != null) {
+			body.append(" lúc ").append(TIME.format(submission.receivedAt().atZone(campaign.zone())));
+		}
+		body.append(" (tiêu đề \"").append(original).append("\") và đề nghị Quý cơ quan hoàn thiện, gửi lại phiếu trước thời hạn (")
+			.append(campaign.deadlineText()).append(") theo các nội dung sau:\n\n").append(request.strip()).append("\n");
+		if (submission.form() != null && submission.form().values() != null && submission.group() != null) {
+			body.append("\nSỐ LIỆU HỆ THỐNG ĐÃ ĐỌC ĐƯỢC TỪ PHIẾU (để Quý cơ quan đối chiếu):\n");
+			for (vn.ictrank.model.campaign.CriteriaSet.Input input : campaign.form(AgencyGroup.valueOf(submission.group())).criteria().inputs()) {
+				var value = submission.form().values().get(input.id());
+				if (value != null) {
+					body.append("- ").append(input.label()).append(": ").append(value.raw());
+					if (input.unit() != null && !input.unit().isBlank()) {
+						body.append(" (").append(input.unit()).append(")");
+					}
+					body.append(", ô ").append(value.sheet()).append("!").append(value.cell()).append("\n");
+				}
+			}
+		}
+		body.append("\nPhiếu gửi lại sẽ thay thế phiếu này. Quý cơ quan có thể trả lời ngay thư này và đính kèm phiếu đã hoàn thiện, hoặc gửi tới địa chỉ ")
+			.append(campaign.mailbox()).append(".\n\nMã hồ sơ: ").append(submission.id()).append("\n\n").append(signature).append("\n");
+		return new Letter(VietnameseText.nfc("Đề nghị hoàn thiện phiếu tự đánh giá: " + original),
+				Normalizer.normalize(body, Normalizer.Form.NFC));
+	}
+
+	/** The reminder to an agency whose form has not arrived (or whose every mail failed). */
+	static Letter reminder(Campaign campaign, Agency agency, java.time.LocalDate today, String signature) {
+		long days = java.time.temporal.ChronoUnit.DAYS.between(today, campaign.deadline());
+		String form = campaign.form(agency.group()) == null ? "phiếu tự đánh giá" : campaign.form(agency.group()).formName();
+		StringBuilder body = new StringBuilder();
+		body.append("Kính gửi: ").append(agency.name()).append(".\n\n");
+		body.append("Về việc ").append(lowerFirst(campaign.title()));
+		if (campaign.letter() != null && !campaign.letter().isBlank()) {
+			body.append(" (văn bản ").append(campaign.letter()).append(")");
+		}
+		body.append(", đến ngày ")
+			.append(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(today))
+			.append(" Sở Thông tin và Truyền thông ").append(campaign.province()).append(" chưa nhận được phiếu tự đánh giá (").append(form)
+			.append(") hợp lệ của Quý cơ quan.\n\n");
+		body.append("Đề nghị Quý cơ quan gửi phiếu tới địa chỉ ").append(campaign.mailbox()).append(" trước thời hạn (")
+			.append(campaign.deadlineText()).append(days > 0 ? ", còn " + days + " ngày" : "").append("). Phiếu nộp muộn không được xếp hạng.\n\n");
+		body.append("Nếu Quý cơ quan đã gửi, xin trả lời thư này để Sở kiểm tra lại.\n\n").append(signature).append("\n");
+		return new Letter(VietnameseText.nfc("Nhắc gửi phiếu tự đánh giá mức độ ứng dụng CNTT năm " + campaign.year()),
+				Normalizer.normalize(body, Normalizer.Form.NFC));
+	}
+
 	/** Why a reply waits for staff instead of going out by itself, or empty when it may go. */
 	static Optional<String> heldBecause(SubmissionDocument submission) {
 		if (submission.rejection() != null && SubmissionRejected.Reason.QUARANTINED.name().equals(submission.rejection().reason())) {

@@ -129,6 +129,16 @@ public class SubmissionStore {
 		return this.mongo.find(query, SubmissionDocument.class);
 	}
 
+	/** The agency's form that came before this one in the campaign, with its figures, if any. */
+	public Optional<SubmissionDocument> previousOf(SubmissionDocument submission) {
+		if (submission.agencyId() == null || submission.receivedAt() == null) {
+			return Optional.empty();
+		}
+		Query query = Query.query(Criteria.where("campaignId").is(submission.campaignId()).and("agencyId").is(submission.agencyId())
+			.and("receivedAt").lt(submission.receivedAt()).and("form").exists(true)).with(Sort.by(Sort.Direction.DESC, "receivedAt")).limit(1);
+		return Optional.ofNullable(this.mongo.findOne(query, SubmissionDocument.class));
+	}
+
 	public SubmissionDocument find(String id) {
 		return this.mongo.findById(id, SubmissionDocument.class);
 	}

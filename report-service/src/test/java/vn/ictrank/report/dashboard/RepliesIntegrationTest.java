@@ -2,22 +2,14 @@ package vn.ictrank.report.dashboard;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 
 import vn.ictrank.model.event.Topics;
 import vn.ictrank.report.replies.ReplyDocument;
@@ -35,33 +27,10 @@ import static vn.ictrank.report.submissions.SubmissionEvents.rejected;
 import static vn.ictrank.report.submissions.SubmissionEvents.scored;
 
 /** Each submission's one reply, read from the agency's inbox on a real SMTP server (GreenMail). */
-@TestPropertySource(properties = { "ictrank.report.replies.poll-interval=200ms", "ictrank.report.replies.max-backoff=1s" })
-class RepliesIntegrationTest extends ReportTestSupport {
-
-	static GreenMail smtp;
-
-	static int smtpPort;
+class RepliesIntegrationTest extends MailServerSupport {
 
 	@Autowired
 	MongoTemplate mongo;
-
-	@BeforeAll
-	static void startMailServer() {
-		smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-		smtp.start();
-		smtpPort = smtp.getSmtp().getPort();
-	}
-
-	@AfterAll
-	static void stopMailServer() {
-		smtp.stop();
-	}
-
-	@DynamicPropertySource
-	static void mailServer(DynamicPropertyRegistry registry) {
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", () -> smtpPort);
-	}
 
 	@Test
 	void repliesOnceToAScoredFormListingEachFileWithItsSha256WhateverIsDeliveredAgain() throws Exception {
@@ -123,7 +92,7 @@ class RepliesIntegrationTest extends ReportTestSupport {
 		await().atMost(Duration.ofSeconds(20)).until(() -> get("/ho-so/" + id("so-y-te", t).value()),
 				p -> p.contains("Chờ cán bộ duyệt: Thư bị cách ly vì có thể giả mạo người gửi"));
 
-		assertThat(submit(page, "/ho-so/[^\"]+/tra-loi", "")).isEqualTo(302);
+		assertThat(submit(page, "/ho-so/[^\"]+/thu/[^\"]+/gui", "")).isEqualTo(302);
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> inbox("canbo.taichinh@gmail.com"), m -> m.size() == 1);
 		assertThat(get("/ho-so/" + offRoster)).contains("(gửi theo lệnh của admin)");
@@ -136,7 +105,7 @@ class RepliesIntegrationTest extends ReportTestSupport {
 		Instant t = ON_TIME.plusSeconds(400);
 		String id = id("so-cong-thuong", t).value();
 		// As an instance leaves it when it stops between handing the reply to the server and recording that.
-		this.mongo.insert(new ReplyDocument(id, "thanh-hoa-2016", "so-cong-thuong", "socongthuong@thanhhoa.gov.vn", "Đã tiếp nhận: Phiếu",
+		this.mongo.insert(new ReplyDocument(id, ReplyDocument.Kind.RECEIPT, id, "thanh-hoa-2016", "so-cong-thuong", "socongthuong@thanhhoa.gov.vn", "Đã tiếp nhận: Phiếu",
 				"Kính gửi: Sở Công Thương.", "<reply." + id + "@thanhhoa.gov.vn>", null, ReplyDocument.State.SENDING, null,
 				Instant.now().minus(Duration.ofHours(1)), 0, Instant.now().minus(Duration.ofHours(1)), null,
 				Instant.now().minus(Duration.ofMinutes(30)), "an-instance-that-stopped", null, null));
@@ -147,7 +116,7 @@ class RepliesIntegrationTest extends ReportTestSupport {
 				p -> p.contains("Không rõ đã gửi hay chưa: Dịch vụ dừng khi đang gửi thư này"));
 		assertThat(inbox("socongthuong@thanhhoa.gov.vn")).isEmpty();
 
-		assertThat(submit(page, "/ho-so/[^\"]+/tra-loi", "")).isEqualTo(302);
+		assertThat(submit(page, "/ho-so/[^\"]+/thu/[^\"]+/gui", "")).isEqualTo(302);
 		await().atMost(Duration.ofSeconds(20)).until(() -> inbox("socongthuong@thanhhoa.gov.vn"), m -> m.size() == 1);
 	}
 
@@ -178,22 +147,5 @@ class RepliesIntegrationTest extends ReportTestSupport {
 		send(Topics.FORMS, extracted(agencyId, at));
 		send(Topics.SCORES, scored(agencyId, at, "50", 1));
 		await().atMost(Duration.ofSeconds(20)).until(() -> inbox(address), m -> m.size() == before + 1);
-	}
-
-	/** The text of a reply as the agency reads it, with the line ends SMTP gave it made plain again. */
-	private static String text(MimeMessage reply) throws Exception {
-		return ((String) reply.getContent()).replace("\r\n", "\n");
-	}
-
-	private static List<MimeMessage> inbox(String address) {
-		return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-			try {
-				Address[] to = m.getAllRecipients();
-				return to != null && Arrays.stream(to).anyMatch(a -> a.toString().equalsIgnoreCase(address));
-			}
-			catch (jakarta.mail.MessagingException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}).toList();
 	}
 }

@@ -56,8 +56,13 @@ public final class SubmissionEvents {
 	}
 
 	public static EventEnvelope extracted(String agencyId, Instant at) {
+		return extracted(agencyId, at, 85);
+	}
+
+	/** A form whose staff count ({@code tong_cbccvc}, cell D9) is {@code staff}. */
+	public static EventEnvelope extracted(String agencyId, Instant at, int staff) {
 		return EventEnvelope.wrap(new FormExtracted(AgencyGroup.DEPARTMENT, "so-ban-nganh-draft", "Mẫu 01", "Mẫu 01.xlsx", at,
-				Map.of("tong_cbccvc", new FormExtracted.ExtractedValue(BigDecimal.valueOf(85), "85", "Mẫu 01", "D9", false))),
+				Map.of("tong_cbccvc", new FormExtracted.ExtractedValue(BigDecimal.valueOf(staff), String.valueOf(staff), "Mẫu 01", "D9", false))),
 				CAMPAIGN.id(), agencyId, id(agencyId, at), null, "", at);
 	}
 
