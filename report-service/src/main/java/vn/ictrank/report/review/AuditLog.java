@@ -28,7 +28,7 @@ public class AuditLog {
 		this.mongo = mongo;
 	}
 
-	/** One action; {@code submissionId} and {@code agencyId} may be {@code null}. */
+	/** One action; {@code campaignId} (for users), {@code submissionId} and {@code agencyId} may be {@code null}. */
 	@Document("audit")
 	public record Entry(@Id String id, String campaignId, Instant at, String by, String action, String submissionId, String agencyId,
 			String detail) {
@@ -38,9 +38,9 @@ public class AuditLog {
 		this.mongo.insert(new Entry(UUID.randomUUID().toString(), campaignId, this.clock.instant(), by, action, submissionId, agencyId, detail));
 	}
 
-	/** A campaign's actions, newest first, at most {@code limit}. */
+	/** A campaign's actions and those of no campaign (users), newest first, at most {@code limit}. */
 	public List<Entry> of(String campaignId, int limit) {
-		return this.mongo.find(Query.query(Criteria.where("campaignId").is(campaignId)).with(Sort.by(Sort.Direction.DESC, "at")).limit(limit),
+		return this.mongo.find(Query.query(Criteria.where("campaignId").in(campaignId, null)).with(Sort.by(Sort.Direction.DESC, "at")).limit(limit),
 				Entry.class);
 	}
 
