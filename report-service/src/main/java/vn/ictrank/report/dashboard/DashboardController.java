@@ -37,6 +37,7 @@ import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.report.Campaigns;
+import vn.ictrank.report.Csv;
 import vn.ictrank.report.replies.Replies;
 import vn.ictrank.report.review.AuditLog;
 import vn.ictrank.report.review.Reviews;
@@ -139,7 +140,28 @@ class DashboardController {
 		this.replies.lastReminders(campaign.id()).forEach((agency, r) -> reminded.put(agency, time(campaign, r.createdAt()) + " · " + r.state().label()));
 		model.addAttribute("reminded", reminded);
 		model.addAttribute("groups", AgencyGroup.values());
+		model.addAttribute("charts", OverviewCharts.of(campaign, summary, java.time.Instant.now()));
 		return "overview";
+	}
+
+	/** The submissions list as the filters give it, every page, to open in Excel. */
+	@GetMapping("/ho-so.csv")
+	ResponseEntity<byte[]> submissionsCsv(@RequestParam Map<String, String> request) {
+		Campaign campaign = campaign(request.get("chien-dich"));
+		CampaignSummaries.Summary summary = this.summaries.of(campaign);
+		ListQuery query = ListQuery.of(request, campaign);
+		Csv csv = Csv.withHeader("Thời gian nhận", "Cơ quan", "Nhóm", "Người gửi", "Tiêu đề", "Tệp đính kèm", "Tình trạng", "Tổng điểm",
+				"Xếp loại", "Nộp muộn", "Lý do", "Mã hồ sơ");
+		summary.newestFirst().stream().filter(query.filter()::matches).sorted(query.filter().order().comparator()).forEach(s -> {
+			SubmissionRow row = SubmissionRow.of(campaign, s, summary.standing());
+			csv.row(row.receivedAt(), row.agency(), s.group() == null ? null : AgencyGroup.valueOf(s.group()).label(), row.sender(), row.subject(),
+					row.attachments(), row.status().label(), s.score() == null ? null : s.score().total().setScale(2, RoundingMode.HALF_UP),
+					row.band(), row.late() ? "Có" : "", row.reason(), s.id());
+		});
+		return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+				.filename("ho-so-" + campaign.id() + ".csv", java.nio.charset.StandardCharsets.UTF_8).build().toString())
+			.body(csv.bytes());
 	}
 
 	/** Every change of a submission, pushed to the page as it happens (server-sent events). */

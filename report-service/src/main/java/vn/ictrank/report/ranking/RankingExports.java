@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.report.Campaigns;
+import vn.ictrank.report.Csv;
 import vn.ictrank.report.submissions.SubmissionStore;
 
 /**
@@ -62,19 +63,17 @@ class RankingExports {
 	@GetMapping("/xep-hang.csv")
 	ResponseEntity<byte[]> csv(@RequestParam(name = "chien-dich", required = false) String campaignId) {
 		Export export = export(campaignId);
-		StringBuilder csv = new StringBuilder("\uFEFF");
-		csv.append("Nhóm,Hạng,Cơ quan,Tổng điểm,Xếp loại,Thời gian nộp,Ghi chú\r\n");
+		Csv csv = Csv.withHeader("Nhóm", "Hạng", "Cơ quan", "Tổng điểm", "Xếp loại", "Thời gian nộp", "Ghi chú");
 		for (Export.Group group : export.groups()) {
 			for (Export.Ranked r : group.ranked()) {
-				csv.append(String.join(",", quoted(group.label()), String.valueOf(r.rank()), quoted(r.agency()), r.total().toPlainString(),
-						quoted(r.band()), quoted(r.receivedAt()),
-						quoted(r.lateAccepted() == null ? "" : "Nộp muộn, được chấp nhận: " + r.lateAccepted()))).append("\r\n");
+				csv.row(group.label(), r.rank(), r.agency(), r.total(), r.band(), r.receivedAt(),
+						r.lateAccepted() == null ? "" : "Nộp muộn, được chấp nhận: " + r.lateAccepted());
 			}
 			for (Export.NotRanked n : group.notRanked()) {
-				csv.append(String.join(",", quoted(group.label()), "", quoted(n.agency()), "", "", "", quoted(n.reason()))).append("\r\n");
+				csv.row(group.label(), null, n.agency(), null, null, null, n.reason());
 			}
 		}
-		return download(csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv;charset=UTF-8", export.campaign() + ".csv");
+		return download(csv.bytes(), "text/csv;charset=UTF-8", export.campaign() + ".csv");
 	}
 
 	@GetMapping("/xep-hang.xlsx")
@@ -157,10 +156,6 @@ class RankingExports {
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename("xep-hang-" + fileName, StandardCharsets.UTF_8).build().toString())
 			.body(body);
-	}
-
-	private static String quoted(String text) {
-		return "\"" + (text == null ? "" : text.replace("\"", "\"\"")) + "\"";
 	}
 
 	private static void text(Row row, int column, String value, CellStyle style) {

@@ -84,7 +84,7 @@ class ReviewController {
 
 	/** Sends the form back to its sender with what to correct; the agency's next mail replaces it. */
 	@PostMapping("/ho-so/{id}/tra-lai")
-	String returnForCorrection(@PathVariable String id, @RequestParam(name = "noi-dung", defaultValue = "") String request, Principal staff) {
+	String returnForCorrection(@PathVariable String id, @RequestParam(name = "yeu-cau", defaultValue = "") String request, Principal staff) {
 		SubmissionDocument submission = submission(id);
 		String text = required(request, "Ghi nội dung cơ quan cần sửa hoặc bổ sung.");
 		if (submission.sender() == null) {

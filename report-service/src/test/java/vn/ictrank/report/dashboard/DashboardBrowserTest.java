@@ -31,7 +31,7 @@ import static vn.ictrank.report.submissions.SubmissionEvents.rejected;
 import static vn.ictrank.report.submissions.SubmissionEvents.scored;
 
 /** Staff use of the dashboard in a real browser (Debian's Chromium, headless). */
-class DashboardBrowserTest extends ReportTestSupport {
+class DashboardBrowserTest extends MailServerSupport {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
@@ -109,6 +109,16 @@ class DashboardBrowserTest extends ReportTestSupport {
 		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("Điểm từng chỉ tiêu")
 			.contains("Tỷ lệ CBCCVC được trang bị máy tính").contains("Mẫu 01!D9");
 
+		// Staff send the form back with what to correct; the agency finds it in its inbox.
+		this.browser.findElement(By.name("yeu-cau")).sendKeys("Đề nghị ghi rõ tổng số CBCCVC tại ô D9.");
+		screenshot("ho-so");
+		this.browser.findElement(By.xpath("//button[text()='Trả lại']")).click();
+		await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+			.untilAsserted(() -> assertThat(this.browser.findElement(By.id("trang-thai-xem-xet")).getText()).isEqualTo("Trả lại"));
+		screenshot("ho-so-tra-lai");
+		await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> inbox("sonoivu@thanhhoa.gov.vn").stream()
+			.map(DashboardBrowserTest::textOf).anyMatch(letter -> letter.contains("Đề nghị ghi rõ tổng số CBCCVC tại ô D9.")));
+
 		this.browser.findElement(By.linkText("Xếp hạng")).click();
 		assertThat(this.browser.findElement(By.cssSelector("table.ranking")).getText()).contains("1 Sở Nội vụ 78,45 Khá");
 		screenshot("xep-hang");
@@ -118,6 +128,15 @@ class DashboardBrowserTest extends ReportTestSupport {
 	private String row(String agency) {
 		return this.browser.findElements(By.cssSelector("#ho-so tr[data-submission]")).stream().map(WebElement::getText)
 			.filter(text -> text.contains(agency)).findFirst().orElse("");
+	}
+
+	private static String textOf(jakarta.mail.internet.MimeMessage letter) {
+		try {
+			return text(letter);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void screenshot(String name) throws Exception {

@@ -33,7 +33,7 @@ class StaffWorkflowIntegrationTest extends MailServerSupport {
 		String first = id("so-ke-hoach-va-dau-tu", t).value();
 
 		String request = "Tổng số CBCCVC (ô D9) chưa khớp với báo cáo của Sở Nội vụ; đề nghị kiểm tra lại.";
-		assertThat(submit(get("/ho-so/" + first), "/ho-so/[^\"]+/tra-lai", "noi-dung=" + URLEncoder.encode(request, StandardCharsets.UTF_8)))
+		assertThat(submit(get("/ho-so/" + first), "/ho-so/[^\"]+/tra-lai", "yeu-cau=" + URLEncoder.encode(request, StandardCharsets.UTF_8)))
 			.isEqualTo(302);
 
 		MimeMessage returned = await().atMost(Duration.ofSeconds(20))
@@ -45,7 +45,7 @@ class StaffWorkflowIntegrationTest extends MailServerSupport {
 		assertThat(returned.getHeader("In-Reply-To", null)).isEqualTo("<so-ke-hoach-va-dau-tu@test>");
 		String page = get("/ho-so/" + first);
 		assertThat(page).contains("id=\"trang-thai-xem-xet\">Trả lại<").contains("Trả lại: " + request)
-			.contains("Thư gửi cơ quan: Trả lại để hoàn thiện").doesNotContain("name=\"noi-dung\" required maxlength=\"4000\" rows");
+			.contains("Thư gửi cơ quan: Trả lại để hoàn thiện").doesNotContain("name=\"yeu-cau\"");
 
 		Instant again = t.plusSeconds(3600);
 		submitted("so-ke-hoach-va-dau-tu", again, 90);
