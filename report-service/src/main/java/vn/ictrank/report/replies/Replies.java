@@ -43,6 +43,10 @@ public class Replies {
 	private volatile Runnable queued = () -> {
 	};
 
+	private static final java.time.Duration REMINDERS_KEPT_FOR = java.time.Duration.ofSeconds(5);
+
+	private final Map<String, CachedReminders> reminders = new java.util.concurrent.ConcurrentHashMap<>();
+
 	Replies(MongoTemplate mongo, CampaignCatalog catalog, ReportProperties properties) {
 		this.mongo = mongo;
 		this.catalog = catalog;
@@ -119,6 +123,9 @@ public class Replies {
 			// Queued before: one letter of each kind, whatever comes again.
 			return false;
 		}
+		if (kind == ReplyDocument.Kind.REMINDER) {
+			this.reminders.remove(campaign.id());
+		}
 		if (held.isEmpty()) {
 			this.queued.run();
 		}
@@ -130,14 +137,44 @@ public class Replies {
 		return this.mongo.find(Query.query(Criteria.where("submissionId").is(submissionId)).with(Sort.by("createdAt")), ReplyDocument.class);
 	}
 
-	/** The last reminder to each agency of a campaign, by agency id. */
+	/**
+	 * The last reminder to each agency of a campaign, by agency id. The overview shows them on
+	 * every request, so they are kept for a few seconds: on deadline day the overview is asked
+	 * for many times a second while the reminders change once a day.
+	 */
 	public Map<String, ReplyDocument> lastReminders(String campaignId) {
+		CachedReminders cached = this.reminders.get(campaignId);
+		Instant now = this.clock.instant();
+		if (cached != null && cached.at().plus(REMINDERS_KEPT_FOR).isAfter(now)) {
+			return cached.byAgency();
+		}
 		Map<String, ReplyDocument> last = new java.util.HashMap<>();
 		for (ReplyDocument reminder : this.mongo.find(Query.query(Criteria.where("campaignId").is(campaignId)
 			.and("kind").is(ReplyDocument.Kind.REMINDER)).with(Sort.by("createdAt")), ReplyDocument.class)) {
 			last.put(reminder.agencyId(), reminder);
 		}
+		this.reminders.put(campaignId, new CachedReminders(now, Map.copyOf(last)));
 		return last;
+	}
+
+	private record CachedReminders(Instant at, Map<String, ReplyDocument> byAgency) {
+	}
+
+	/**
+	 * The indexes the submission page and the overview read letters by. Made once the service is
+	 * up, so that a database still starting delays them only.
+	 */
+	@org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+	void ensureIndexes() {
+		try {
+			var indexes = this.mongo.indexOps(ReplyDocument.class);
+			indexes.createIndex(new org.springframework.data.mongodb.core.index.Index().named("submission").on("submissionId", Sort.Direction.ASC));
+			indexes.createIndex(new org.springframework.data.mongodb.core.index.Index().named("campaign-kind").on("campaignId", Sort.Direction.ASC)
+				.on("kind", Sort.Direction.ASC));
+		}
+		catch (RuntimeException ex) {
+			org.slf4j.LoggerFactory.getLogger(Replies.class).warn("The replies' indexes could not be made; read without them until the next start: {}", ex.toString());
+		}
 	}
 
 	/**

@@ -34,6 +34,20 @@ public class AuditLog {
 			String detail) {
 	}
 
+	/** The indexes the log page and the submission page read by; made once the service is up. */
+	@org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+	void ensureIndexes() {
+		try {
+			var indexes = this.mongo.indexOps(Entry.class);
+			indexes.createIndex(new org.springframework.data.mongodb.core.index.Index().named("campaign-at").on("campaignId", Sort.Direction.ASC)
+				.on("at", Sort.Direction.DESC));
+			indexes.createIndex(new org.springframework.data.mongodb.core.index.Index().named("submission").on("submissionId", Sort.Direction.ASC));
+		}
+		catch (RuntimeException ex) {
+			org.slf4j.LoggerFactory.getLogger(AuditLog.class).warn("The log's indexes could not be made; read without them until the next start: {}", ex.toString());
+		}
+	}
+
 	public void record(String campaignId, String by, String action, String submissionId, String agencyId, String detail) {
 		this.mongo.insert(new Entry(UUID.randomUUID().toString(), campaignId, this.clock.instant(), by, action, submissionId, agencyId, detail));
 	}

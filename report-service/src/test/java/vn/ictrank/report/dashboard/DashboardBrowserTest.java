@@ -101,8 +101,9 @@ class DashboardBrowserTest extends MailServerSupport {
 		// Staff find an agency by its name typed without diacritics.
 		this.browser.findElement(By.name("tim")).sendKeys("so tu phap");
 		this.browser.findElement(By.cssSelector("#loc button[type=submit]")).click();
-		assertThat(this.browser.findElement(By.id("ho-so")).getText()).contains("Sở Tư pháp").doesNotContain("Sở Nội vụ")
-			.doesNotContain("Sở Xây dựng");
+		// The page is replaced by the filtered one: read it once it is there.
+		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertThat(this.browser.findElement(By.id("ho-so")).getText())
+			.contains("Sở Tư pháp").doesNotContain("Sở Nội vụ").doesNotContain("Sở Xây dựng"));
 		this.browser.findElement(By.linkText("Bỏ lọc")).click();
 
 		this.browser.findElement(By.linkText("20/11/2016 09:00:00")).click();

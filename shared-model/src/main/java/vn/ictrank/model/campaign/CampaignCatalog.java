@@ -137,6 +137,7 @@ public final class CampaignCatalog {
 		}
 
 		private Campaign campaign(YamlNode root) {
+			root.onlyKeys("id", "province", "year", "title", "letter", "deadline", "time-zone", "mailbox", "groups", "agencies");
 			String id = root.text("id");
 			String yearText = root.text("year");
 			LocalDate deadline = null;
@@ -173,7 +174,7 @@ public final class CampaignCatalog {
 			YamlNode groups = root.required("groups");
 			if (groups != null) {
 				for (String key : groups.keys()) {
-					YamlNode groupNode = groups.required(key).named("nhóm " + key);
+					YamlNode groupNode = groups.required(key).named("nhóm " + key).onlyKeys("form", "criteria");
 					AgencyGroup group = group(groupNode, key);
 					if (group != null) {
 						declaredGroups.add(group);
@@ -204,6 +205,7 @@ public final class CampaignCatalog {
 			Set<String> ids = new HashSet<>();
 			Map<String, String> emailOwners = new HashMap<>();
 			for (YamlNode item : root.items("agencies", "cơ quan")) {
+				item.onlyKeys("id", "name", "group", "emails", "aliases", "excluded");
 				String id = item.text("id");
 				String name = item.text("name");
 				String groupCode = item.text("group");
@@ -273,6 +275,7 @@ public final class CampaignCatalog {
 		private final Map<String, YamlNode> declared = new HashMap<>();
 
 		CriteriaSet read(YamlNode root) {
+			root.onlyKeys("id", "label", "max-total", "inputs", "derived", "groups", "bands");
 			String id = root.text("id");
 			String label = root.text("label");
 			BigDecimal maxTotal = root.decimal("max-total");
@@ -295,6 +298,7 @@ public final class CampaignCatalog {
 			List<CriteriaSet.Input> inputs = new ArrayList<>();
 			Map<String, String> labelKeys = new HashMap<>();
 			for (YamlNode item : root.items("inputs", "số liệu")) {
+				item.onlyKeys("id", "label", "type", "unit", "max");
 				String id = item.text("id");
 				String label = item.text("label");
 				String type = item.text("type");
@@ -332,7 +336,7 @@ public final class CampaignCatalog {
 				return derived;
 			}
 			List<YamlNode> items = root.items("derived", "giá trị dẫn xuất");
-			items.forEach(item -> declare(item, item.text("id")));
+			items.forEach(item -> declare(item.onlyKeys("id", "expr"), item.text("id")));
 			for (YamlNode item : items) {
 				String id = item.text("id");
 				Expression expression = expression(item, "expr");
@@ -347,10 +351,12 @@ public final class CampaignCatalog {
 			List<CriteriaSet.IndicatorGroup> groups = new ArrayList<>();
 			Set<String> indicatorIds = new HashSet<>();
 			for (YamlNode groupNode : root.items("groups", "nhóm tiêu chí")) {
+				groupNode.onlyKeys("id", "label", "max", "indicators");
 				String id = groupNode.text("id");
 				BigDecimal max = groupNode.decimal("max");
 				List<CriteriaSet.Indicator> indicators = new ArrayList<>();
 				for (YamlNode item : groupNode.items("indicators", "chỉ tiêu")) {
+					item.onlyKeys("id", "label", "max", "formula");
 					String indicatorId = item.text("id");
 					if (indicatorId != null && !indicatorIds.add(indicatorId)) {
 						item.problem("mã chỉ tiêu '" + indicatorId + "' bị trùng");
@@ -383,6 +389,7 @@ public final class CampaignCatalog {
 		private List<CriteriaSet.Band> bands(YamlNode root) {
 			List<CriteriaSet.Band> bands = new ArrayList<>();
 			for (YamlNode item : root.items("bands", "xếp loại")) {
+				item.onlyKeys("code", "label", "min");
 				String code = item.text("code");
 				String label = item.text("label");
 				BigDecimal min = item.decimal("min");

@@ -131,6 +131,48 @@ final class YamlNode {
 		}).orElse(List.of());
 	}
 
+	/** Keys any mapping may carry, to say where a figure or a rule comes from; never read. */
+	private static final List<String> NOTES = List.of("provenance", "note");
+
+	/**
+	 * Records a problem for every key of this mapping that is not one of {@code allowed}, at that
+	 * key's line, with the allowed key it was probably meant to be: a misspelt key would
+	 * otherwise be ignored, and its value silently lost ({@code email:} for {@code emails:}).
+	 * @return this node
+	 */
+	YamlNode onlyKeys(String... allowed) {
+		if (this.node instanceof MappingNode mapping) {
+			List<String> known = List.of(allowed);
+			for (NodeTuple tuple : mapping.getValue()) {
+				String key = tuple.getKeyNode() instanceof ScalarNode k ? k.getValue() : String.valueOf(tuple.getKeyNode());
+				if (!known.contains(key) && !NOTES.contains(key)) {
+					String meant = known.stream().filter(k -> distance(k, key) <= 2).findFirst().map(k -> "; có phải '" + k + "'?").orElse("");
+					new YamlNode(tuple.getKeyNode(), this.where, this.problems)
+						.problem("khóa '" + key + "' không được dùng ở đây" + meant + " (các khóa dùng được: " + String.join(", ", known) + ")");
+				}
+			}
+		}
+		return this;
+	}
+
+	/** How many one-character edits turn {@code a} into {@code b}. */
+	private static int distance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			int[] current = new int[b.length() + 1];
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int substitution = previous[j - 1] + (Character.toLowerCase(a.charAt(i - 1)) == Character.toLowerCase(b.charAt(j - 1)) ? 0 : 1);
+				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+			}
+			previous = current;
+		}
+		return previous[b.length()];
+	}
+
 	/** The keys of a mapping, in file order. */
 	List<String> keys() {
 		if (this.node instanceof MappingNode mapping) {

@@ -111,6 +111,27 @@ class CampaignCatalogTest {
 	}
 
 	@Test
+	void stopsOnAMisspeltKeyNamingFileLineAndTheKeyItWasMeantToBe() throws IOException {
+		Path folder = copyCampaign();
+		Path campaign = folder.resolve("campaign.yaml");
+		Path criteria = folder.resolve("criteria-department.yaml");
+		int formula = lineOf(criteria, "id: HT1") + 3;
+		replaceLine(criteria, formula, "formula:", "fomula:");
+
+		assertThatThrownBy(() -> CampaignCatalog.load(this.dir))
+			.isInstanceOf(InvalidCampaignException.class)
+			.hasMessageContaining(criteria + ":" + formula + ": ")
+			.hasMessageContaining("khóa 'fomula' không được dùng ở đây; có phải 'formula'?");
+
+		replaceLine(criteria, formula, "fomula:", "formula:");
+		replace(campaign, "emails: [sotuphap@thanhhoa.gov.vn]", "email: [sotuphap@thanhhoa.gov.vn]");
+
+		assertThatThrownBy(() -> CampaignCatalog.load(this.dir))
+			.hasMessageContaining(campaign + ":" + lineOf(campaign, "email: [sotuphap@")
+					+ ": cơ quan so-tu-phap: khóa 'email' không được dùng ở đây; có phải 'emails'?");
+	}
+
+	@Test
 	void stopsOnBrokenYamlWithItsLine() throws IOException {
 		Path campaign = copyCampaign().resolve("campaign.yaml");
 		replace(campaign, "mailbox: cntt.stttt@thanhhoa.gov.vn", "mailbox: [cntt.stttt@thanhhoa.gov.vn");
@@ -152,6 +173,12 @@ class CampaignCatalogTest {
 			}
 		}
 		throw new AssertionError(text + " not in " + file);
+	}
+
+	private static void replaceLine(Path file, int line, String from, String to) throws IOException {
+		var lines = new java.util.ArrayList<>(Files.readAllLines(file));
+		lines.set(line - 1, lines.get(line - 1).replace(from, to));
+		Files.write(file, lines);
 	}
 
 	private static void removeLine(Path file, int line) throws IOException {
