@@ -37,7 +37,7 @@ public record ReportProperties(@DefaultValue("campaigns") String campaignsDir, S
 	 * Replies to agencies, sent through the SMTP server of {@code spring.mail.*}; without
 	 * {@code spring.mail.host} they are kept and wait.
 	 *
-	 * @param signature the closing lines of every reply
+	 * @param signature the line above the campaign's department at the foot of every letter (the office that sends it)
 	 * @param pollInterval how often replies due are looked for (a new one goes at once), and the
 	 *        first wait after the mail server did not take one; each further failure doubles it
 	 * @param maxBackoff the longest wait between two attempts while the mail server is down
@@ -45,7 +45,7 @@ public record ReportProperties(@DefaultValue("campaigns") String campaignsDir, S
 	 *        was being sent by an instance that stopped, and is left for staff to check
 	 */
 	public record Replies(
-			@DefaultValue("Phòng Quản lý Công nghệ thông tin\nSở Thông tin và Truyền thông") String signature,
+			@DefaultValue("Phòng Quản lý Công nghệ thông tin") String signature,
 			@DefaultValue("5s") java.time.Duration pollInterval, @DefaultValue("10m") java.time.Duration maxBackoff,
 			@DefaultValue("5m") java.time.Duration claimTimeout) {
 	}

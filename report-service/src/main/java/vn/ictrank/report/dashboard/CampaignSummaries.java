@@ -142,9 +142,12 @@ class CampaignSummaries {
 
 	@EventListener
 	void on(SubmissionChanged change) {
-		Held held = this.campaigns.get(change.now().campaignId());
+		// Within the map's own lock, so that a reading swapping the campaign meanwhile cannot drop the change.
+		Held held = this.campaigns.computeIfPresent(change.now().campaignId(), (id, current) -> {
+			current.put(change.now().listing());
+			return current;
+		});
 		if (held != null) {
-			held.put(change.now().listing());
 			recomputeSoon(held, held.campaign);
 		}
 	}
@@ -253,11 +256,21 @@ class CampaignSummaries {
 				this.stale = false;
 				version = ++this.snapshots;
 			}
-			Summary fresh = new Summary(Standing.of(campaign, all, this.acceptedLate), all.size(),
-					all.stream().filter(s -> SubmissionStatus.of(s) == SubmissionStatus.SCORED).count(),
-					all.stream().map(SubmissionStatus::of)
-						.filter(s -> s == SubmissionStatus.FAILED || s == SubmissionStatus.QUARANTINED).count(),
-					all.stream().sorted(SubmissionFilter.Order.NEWEST.comparator()).toList());
+			Summary fresh;
+			try {
+				fresh = new Summary(Standing.of(campaign, all, this.acceptedLate), all.size(),
+						all.stream().filter(s -> SubmissionStatus.of(s) == SubmissionStatus.SCORED).count(),
+						all.stream().map(SubmissionStatus::of)
+							.filter(s -> s == SubmissionStatus.FAILED || s == SubmissionStatus.QUARANTINED).count(),
+						all.stream().sorted(SubmissionFilter.Order.NEWEST.comparator()).toList());
+			}
+			catch (RuntimeException ex) {
+				synchronized (this) {
+					// Not worked out: the next request or change tries again.
+					this.stale = true;
+				}
+				throw ex;
+			}
 			synchronized (this) {
 				// Two workings-out may overlap (a request and the background): the later snapshot wins.
 				if (version > this.storedVersion) {

@@ -40,6 +40,7 @@ import vn.ictrank.report.Campaigns;
 import vn.ictrank.report.Csv;
 import vn.ictrank.report.replies.Replies;
 import vn.ictrank.report.review.AuditLog;
+import vn.ictrank.report.review.Reminders;
 import vn.ictrank.report.review.Reviews;
 import vn.ictrank.report.replies.ReplyDocument;
 import vn.ictrank.model.campaign.CriteriaSet;
@@ -79,8 +80,12 @@ class DashboardController {
 
 	private final AuditLog audit;
 
+	private final Reminders reminders;
+
 	DashboardController(CampaignCatalog catalog, Campaigns campaigns, SubmissionStore store, DeadLetters deadLetters, LiveUpdates live,
-			CampaignSummaries summaries, LateExceptions lateExceptions, Replies replies, Reviews reviews, AuditLog audit) {
+			CampaignSummaries summaries, LateExceptions lateExceptions, Replies replies, Reviews reviews, AuditLog audit,
+			Reminders reminders) {
+		this.reminders = reminders;
 		this.catalog = catalog;
 		this.campaigns = campaigns;
 		this.replies = replies;
@@ -139,6 +144,7 @@ class DashboardController {
 		Map<String, String> reminded = new java.util.HashMap<>();
 		this.replies.lastReminders(campaign.id()).forEach((agency, r) -> reminded.put(agency, time(campaign, r.createdAt()) + " · " + r.state().label()));
 		model.addAttribute("reminded", reminded);
+		model.addAttribute("remindersOpen", this.reminders.open(campaign));
 		model.addAttribute("groups", AgencyGroup.values());
 		model.addAttribute("charts", OverviewCharts.of(campaign, summary, java.time.Instant.now()));
 		return "overview";

@@ -9,10 +9,10 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
-
 /**
- * Staff sign in ({@link vn.ictrank.report.users.StaffUsers}) to see submissions, and act on them as their role allows; blank forms and health checks are public, so the
- * Department can link the forms from its letter. Metrics need a login (HTTP Basic for scrapers).
+ * Staff sign in ({@link vn.ictrank.report.users.StaffUsers}) to see submissions, and act on them
+ * as their role allows; blank forms and health checks are public, so the Department can link the
+ * forms from its letter. Metrics need a login (HTTP Basic for scrapers).
  */
 @Configuration(proxyBeanMethods = false)
 class DashboardSecurity {

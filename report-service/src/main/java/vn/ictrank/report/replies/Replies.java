@@ -65,6 +65,11 @@ public class Replies {
 		if (submission == null || submission.sender() == null || (submission.score() == null && submission.rejection() == null)) {
 			return;
 		}
+		if (submission.firstSeenAt() == null) {
+			// Known before replies existed: its agency heard nothing then, and a letter now, weeks
+			// later, after a restart republished its score, would only confuse it.
+			return;
+		}
 		SubmissionDocument before = applied.before();
 		boolean wasReady = before != null && before.sender() != null && (before.score() != null || before.rejection() != null);
 		if (wasReady && !before.equals(submission)) {
@@ -79,9 +84,20 @@ public class Replies {
 	}
 
 	private void queue(Campaign campaign, SubmissionDocument submission) {
-		ReplyLetters.Letter letter = ReplyLetters.of(campaign, submission, this.settings.signature());
-		queue(campaign, ReplyDocument.Kind.RECEIPT, submission.id(), submission, submission.agencyId(), submission.sender(), letter,
-				ReplyLetters.heldBecause(submission), null);
+		ReplyLetters.Letter letter;
+		Optional<String> held;
+		try {
+			letter = ReplyLetters.of(campaign, submission, this.settings.signature());
+			held = ReplyLetters.heldBecause(submission);
+		}
+		catch (RuntimeException ex) {
+			// Never a reason to stop the events: the letter waits for staff with what went wrong.
+			org.slf4j.LoggerFactory.getLogger(Replies.class).error("The reply to submission {} could not be written", submission.id(), ex);
+			letter = new ReplyLetters.Letter("Đã nhận thư của Quý cơ quan", "(Hệ thống không soạn được thư trả lời: " + ex + ")");
+			held = Optional.of("Hệ thống không soạn được thư trả lời; cán bộ Sở kiểm tra trước khi gửi.");
+		}
+		queue(campaign, ReplyDocument.Kind.RECEIPT, submission.id(), submission, submission.agencyId(), submission.sender(), letter, held,
+				null);
 	}
 
 	/**
@@ -96,15 +112,34 @@ public class Replies {
 	}
 
 	/**
-	 * Queues a reminder to an agency that has not sent its form, to every address the roster
-	 * gives; never a second one to the same agency on the same day.
-	 * @return whether it was queued now
+	 * Queues a reminder to an agency that has not sent its form, one letter to each address the
+	 * roster gives (an address that no longer exists must not stop the others); never a second
+	 * one to the same address on the same day.
+	 * @return whether any was queued now
 	 */
-	public boolean queueReminder(Campaign campaign, Agency agency, String staff) {
-		java.time.LocalDate today = this.clock.instant().atZone(campaign.zone()).toLocalDate();
+	public boolean queueReminder(Campaign campaign, Agency agency, java.time.LocalDate today, String staff) {
 		ReplyLetters.Letter letter = ReplyLetters.reminder(campaign, agency, today, this.settings.signature());
-		return queue(campaign, ReplyDocument.Kind.REMINDER, "nhac:" + campaign.id() + ":" + agency.id() + ":" + today, null, agency.id(),
-				String.join(",", agency.emails()), letter, Optional.empty(), staff);
+		boolean queued = false;
+		for (String address : agency.emails()) {
+			queued |= queue(campaign, ReplyDocument.Kind.REMINDER, "nhac:" + campaign.id() + ":" + agency.id() + ":" + today + ":" + address,
+					null, agency.id(), address, letter, Optional.empty(), staff);
+		}
+		return queued;
+	}
+
+	/**
+	 * Records that the reminder schedule ran for a campaign on a day.
+	 * @return {@code false} when it had run that day already (on this or another instance)
+	 */
+	public boolean firstScheduledRun(String campaignId, java.time.LocalDate day) {
+		try {
+			this.mongo.insert(new org.bson.Document("_id", "lich-nhac:" + campaignId + ":" + day).append("at", java.util.Date.from(this.clock.instant())),
+					"reminder-runs");
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
 	}
 
 	private boolean queue(Campaign campaign, ReplyDocument.Kind kind, String id, SubmissionDocument submission, String agencyId,
@@ -171,6 +206,8 @@ public class Replies {
 			indexes.createIndex(new org.springframework.data.mongodb.core.index.Index().named("submission").on("submissionId", Sort.Direction.ASC));
 			indexes.createIndex(new org.springframework.data.mongodb.core.index.Index().named("campaign-kind").on("campaignId", Sort.Direction.ASC)
 				.on("kind", Sort.Direction.ASC));
+			indexes.createIndex(new org.springframework.data.mongodb.core.index.Index().named("due").on("state", Sort.Direction.ASC)
+				.on("nextAttemptAt", Sort.Direction.ASC));
 		}
 		catch (RuntimeException ex) {
 			org.slf4j.LoggerFactory.getLogger(Replies.class).warn("The replies' indexes could not be made; read without them until the next start: {}", ex.toString());
@@ -200,16 +237,31 @@ public class Replies {
 	}
 
 	/** Takes the next reply due, for {@code instance} to send; no other instance gets it meanwhile. */
-	Optional<ReplyDocument> claimNext(String instance) {
+	/**
+	 * The ids of the letters due, oldest first, at most {@code limit}: one search for a batch, then
+	 * each is claimed by its id, so that a deadline-day burst of a thousand letters costs a few
+	 * searches of the outbox instead of one per letter.
+	 */
+	List<String> due(int limit) {
+		Query due = Query.query(Criteria.where("state").is(ReplyDocument.State.PENDING).and("nextAttemptAt").lte(this.clock.instant()))
+			.with(Sort.by("nextAttemptAt")).limit(limit);
+		due.fields().include("_id");
+		return this.mongo.find(due, org.bson.Document.class, "replies").stream().map(d -> d.getString("_id")).toList();
+	}
+
+	/** Takes a letter that is due, for {@code instance} to send; empty when another instance took it first. */
+	Optional<ReplyDocument> claim(String id, String instance) {
 		Instant now = this.clock.instant();
-		Query due = Query.query(Criteria.where("state").is(ReplyDocument.State.PENDING).and("nextAttemptAt").lte(now))
-			.with(Sort.by("nextAttemptAt"));
+		Query due = Query.query(Criteria.where("_id").is(id).and("state").is(ReplyDocument.State.PENDING));
 		Update claim = new Update().set("state", ReplyDocument.State.SENDING).set("claimedAt", now).set("claimedBy", instance);
 		return Optional.ofNullable(this.mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true), ReplyDocument.class));
 	}
 
 	void sent(ReplyDocument reply) {
-		this.mongo.updateFirst(claimed(reply), new Update().set("state", ReplyDocument.State.SENT).set("sentAt", this.clock.instant())
+		// Also over UNCERTAIN: a send that outlasted the claim timeout did go out, and staff must not send it again.
+		Query stillOurs = Query.query(Criteria.where("_id").is(reply.id()).and("claimedBy").is(reply.claimedBy())
+			.and("state").in(ReplyDocument.State.SENDING, ReplyDocument.State.UNCERTAIN));
+		this.mongo.updateFirst(stillOurs, new Update().set("state", ReplyDocument.State.SENT).set("sentAt", this.clock.instant())
 			.inc("attempts", 1).unset("lastError"), ReplyDocument.class);
 	}
 

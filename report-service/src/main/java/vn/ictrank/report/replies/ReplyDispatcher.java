@@ -2,6 +2,8 @@ package vn.ictrank.report.replies;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -20,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
@@ -59,6 +60,12 @@ class ReplyDispatcher {
 
 	private final AtomicBoolean woken = new AtomicBoolean();
 
+	/** How many letters one search of the outbox takes up. */
+	private static final int BATCH = 50;
+
+	/** Only the worker thread reads and writes it. */
+	private Instant lastInterruptedCheck = Instant.EPOCH;
+
 	private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread thread = new Thread(r, "replies");
 		thread.setDaemon(true);
@@ -85,14 +92,23 @@ class ReplyDispatcher {
 		this.worker.scheduleWithFixedDelay(this::round, 0, every, TimeUnit.MILLISECONDS);
 	}
 
+	/** Lets the letter being handed to the server finish, so that a deploy leaves none uncertain. */
 	@PreDestroy
-	void stop() {
-		this.worker.shutdownNow();
+	void stop() throws InterruptedException {
+		this.worker.shutdown();
+		if (!this.worker.awaitTermination(20, TimeUnit.SECONDS)) {
+			this.worker.shutdownNow();
+		}
 	}
 
 	private void wake() {
 		if (this.woken.compareAndSet(false, true)) {
-			this.worker.execute(this::round);
+			try {
+				this.worker.execute(this::round);
+			}
+			catch (java.util.concurrent.RejectedExecutionException ex) {
+				// Stopping: the letter is queued, and the next instance to start sends it.
+			}
 		}
 	}
 
@@ -100,14 +116,24 @@ class ReplyDispatcher {
 	private void round() {
 		this.woken.set(false);
 		try {
-			long interrupted = this.replies.interruptedBefore(this.clock.instant().minus(this.settings.claimTimeout()));
-			if (interrupted > 0) {
-				log.warn("{} replies were being sent by an instance that stopped; left for staff to check", interrupted);
-				this.meters.counter("ictrank.report.replies", "outcome", "uncertain").increment(interrupted);
+			Instant now = this.clock.instant();
+			// A search of every letter being sent: once in a while is enough for something that takes minutes to matter.
+			if (this.lastInterruptedCheck.plus(this.settings.claimTimeout().dividedBy(4)).isBefore(now)) {
+				this.lastInterruptedCheck = now;
+				long interrupted = this.replies.interruptedBefore(now.minus(this.settings.claimTimeout()));
+				if (interrupted > 0) {
+					log.warn("{} replies were being sent by an instance that stopped; left for staff to check", interrupted);
+					this.meters.counter("ictrank.report.replies", "outcome", "uncertain").increment(interrupted);
+				}
 			}
-			Optional<ReplyDocument> next;
-			while (!Thread.currentThread().isInterrupted() && (next = this.replies.claimNext(this.instance)).isPresent()) {
-				send(next.get());
+			List<String> due;
+			while (!this.worker.isShutdown() && !(due = this.replies.due(BATCH)).isEmpty()) {
+				for (String id : due) {
+					if (this.worker.isShutdown()) {
+						return;
+					}
+					this.replies.claim(id, this.instance).ifPresent(this::send);
+				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -129,7 +155,7 @@ class ReplyDispatcher {
 			}
 			return;
 		}
-		catch (MailAuthenticationException | MailPreparationException ex) {
+		catch (MailPreparationException ex) {
 			failed(reply, ex);
 			return;
 		}

@@ -38,7 +38,7 @@ final class ReplyLetters {
 		boolean taken = submission.score() != null;
 		StringBuilder body = new StringBuilder();
 		body.append("Kính gửi: ").append(agency.map(Agency::name).orElse("Quý cơ quan")).append(".\n\n");
-		body.append("Sở Thông tin và Truyền thông ").append(campaign.province()).append(" đã nhận thư của Quý cơ quan gửi tới địa chỉ ")
+		body.append(campaign.department()).append(" đã nhận thư của Quý cơ quan gửi tới địa chỉ ")
 			.append(campaign.mailbox());
 		if (submission.receivedAt() != null) {
 			body.append(" lúc ").append(TIME.format(submission.receivedAt().atZone(campaign.zone())));
@@ -81,7 +81,7 @@ final class ReplyLetters {
 		}
 		body.append("\nMã hồ sơ: ").append(submission.id()).append("\n\n");
 		body.append("Thư này được gửi tự động từ hệ thống tiếp nhận phiếu tự đánh giá. Mỗi lần gửi phiếu, Quý cơ quan nhận được một thư xác nhận như thế này.\n\n");
-		body.append(signature).append("\n");
+		body.append(signature).append("\n").append(campaign.department()).append("\n");
 		String subject = (taken ? "Đã tiếp nhận: " : "Chưa tiếp nhận được phiếu, đề nghị gửi lại: ") + original;
 		// Names and messages come from events and files in any normalisation; the letter goes out in NFC, its lines kept.
 		return new Letter(VietnameseText.nfc(subject), Normalizer.normalize(body, Normalizer.Form.NFC));
@@ -96,7 +96,7 @@ final class ReplyLetters {
 		String original = submission.subject() == null || submission.subject().isBlank() ? "(không có tiêu đề)" : submission.subject();
 		StringBuilder body = new StringBuilder();
 		body.append("Kính gửi: ").append(agency.map(Agency::name).orElse("Quý cơ quan")).append(".\n\n");
-		body.append("Sở Thông tin và Truyền thông ").append(campaign.province()).append(" đã xem xét phiếu tự đánh giá Quý cơ quan gửi");
+		body.append(campaign.department()).append(" đã xem xét phiếu tự đánh giá Quý cơ quan gửi");
 		if (submission.receivedAt() != null) {
 			body.append(" lúc ").append(TIME.format(submission.receivedAt().atZone(campaign.zone())));
 		}
@@ -116,7 +116,7 @@ final class ReplyLetters {
 			}
 		}
 		body.append("\nPhiếu gửi lại sẽ thay thế phiếu này. Quý cơ quan có thể trả lời ngay thư này và đính kèm phiếu đã hoàn thiện, hoặc gửi tới địa chỉ ")
-			.append(campaign.mailbox()).append(".\n\nMã hồ sơ: ").append(submission.id()).append("\n\n").append(signature).append("\n");
+			.append(campaign.mailbox()).append(".\n\nMã hồ sơ: ").append(submission.id()).append("\n\n").append(signature).append("\n").append(campaign.department()).append("\n");
 		return new Letter(VietnameseText.nfc("Đề nghị hoàn thiện phiếu tự đánh giá: " + original),
 				Normalizer.normalize(body, Normalizer.Form.NFC));
 	}
@@ -133,11 +133,11 @@ final class ReplyLetters {
 		}
 		body.append(", đến ngày ")
 			.append(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(today))
-			.append(" Sở Thông tin và Truyền thông ").append(campaign.province()).append(" chưa nhận được phiếu tự đánh giá (").append(form)
+			.append(" ").append(campaign.department()).append(" chưa nhận được phiếu tự đánh giá (").append(form)
 			.append(") hợp lệ của Quý cơ quan.\n\n");
 		body.append("Đề nghị Quý cơ quan gửi phiếu tới địa chỉ ").append(campaign.mailbox()).append(" trước thời hạn (")
 			.append(campaign.deadlineText()).append(days > 0 ? ", còn " + days + " ngày" : "").append("). Phiếu nộp muộn không được xếp hạng.\n\n");
-		body.append("Nếu Quý cơ quan đã gửi, xin trả lời thư này để Sở kiểm tra lại.\n\n").append(signature).append("\n");
+		body.append("Nếu Quý cơ quan đã gửi, xin trả lời thư này để Sở kiểm tra lại.\n\n").append(signature).append("\n").append(campaign.department()).append("\n");
 		return new Letter(VietnameseText.nfc("Nhắc gửi phiếu tự đánh giá mức độ ứng dụng CNTT năm " + campaign.year()),
 				Normalizer.normalize(body, Normalizer.Form.NFC));
 	}

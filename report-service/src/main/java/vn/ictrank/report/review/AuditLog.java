@@ -52,9 +52,13 @@ public class AuditLog {
 		this.mongo.insert(new Entry(UUID.randomUUID().toString(), campaignId, this.clock.instant(), by, action, submissionId, agencyId, detail));
 	}
 
-	/** A campaign's actions and those of no campaign (users), newest first, at most {@code limit}. */
-	public List<Entry> of(String campaignId, int limit) {
-		return this.mongo.find(Query.query(Criteria.where("campaignId").in(campaignId, null)).with(Sort.by(Sort.Direction.DESC, "at")).limit(limit),
+	/**
+	 * A campaign's actions, newest first, at most {@code limit}; with those of no campaign (the
+	 * users' changes) when {@code withUsers}.
+	 */
+	public List<Entry> of(String campaignId, boolean withUsers, int limit) {
+		Criteria campaign = withUsers ? Criteria.where("campaignId").in(campaignId, null) : Criteria.where("campaignId").is(campaignId);
+		return this.mongo.find(Query.query(campaign).with(Sort.by(Sort.Direction.DESC, "at")).limit(limit),
 				Entry.class);
 	}
 

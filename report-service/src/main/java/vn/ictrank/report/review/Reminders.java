@@ -51,7 +51,8 @@ public class Reminders {
 
 	private final ReportProperties properties;
 
-	private final Clock clock = Clock.systemUTC();
+	/** The campaign's calendar: which day it is and whether the deadline passed. */
+	private final Clock clock;
 
 	private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread thread = new Thread(r, "reminders");
@@ -59,8 +60,10 @@ public class Reminders {
 		return thread;
 	});
 
+	/** @param clock the system's, unless a {@link Clock} bean is given (to rehearse a campaign on another day) */
 	Reminders(CampaignCatalog catalog, SubmissionStore store, LateExceptions lateExceptions, Replies replies, AuditLog audit,
-			ReportProperties properties) {
+			ReportProperties properties, org.springframework.beans.factory.ObjectProvider<Clock> clock) {
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
 		this.catalog = catalog;
 		this.store = store;
 		this.lateExceptions = lateExceptions;
@@ -83,10 +86,19 @@ public class Reminders {
 	 * Queues a reminder to every agency due one that has not had one today.
 	 * @return how many were queued
 	 */
+	/** Whether reminders may still go: not once the deadline has passed. */
+	public boolean open(Campaign campaign) {
+		return this.clock.instant().isBefore(campaign.lateFrom());
+	}
+
 	public int send(Campaign campaign, String by) {
+		if (!open(campaign)) {
+			this.audit.record(campaign.id(), by, "Gửi thư nhắc", null, null, "không gửi: đã hết hạn nộp phiếu (" + campaign.deadlineText() + ")");
+			return 0;
+		}
 		int queued = 0;
 		for (Agency agency : due(campaign)) {
-			if (this.replies.queueReminder(campaign, agency, by)) {
+			if (this.replies.queueReminder(campaign, agency, this.clock.instant().atZone(campaign.zone()).toLocalDate(), by)) {
 				queued++;
 			}
 		}
@@ -118,8 +130,7 @@ public class Reminders {
 			LocalDate today = now.toLocalDate();
 			long daysLeft = ChronoUnit.DAYS.between(today, campaign.deadline());
 			if (this.properties.reminders().daysBefore().contains((int) daysLeft) && !now.toLocalTime().isBefore(this.properties.reminders().at())
-					&& this.replies.lastReminders(campaign.id()).values().stream().noneMatch(r -> SCHEDULE.equals(r.releasedBy())
-							&& r.createdAt().atZone(campaign.zone()).toLocalDate().equals(today))) {
+					&& this.replies.firstScheduledRun(campaign.id(), today)) {
 				int queued = send(campaign, SCHEDULE);
 				log.info("Reminders {} days before the deadline: {} agencies", daysLeft, queued);
 			}

@@ -90,6 +90,10 @@ class ReviewController {
 		if (submission.sender() == null) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Chưa biết địa chỉ gửi của hồ sơ này.");
 		}
+		if (submission.rejection() != null && "QUARANTINED".equals(submission.rejection().reason())) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"Thư bị cách ly vì có thể giả mạo người gửi: không gửi nội dung phiếu tới địa chỉ này. Hãy liên hệ cơ quan qua địa chỉ trong danh sách.");
+		}
 		Campaign campaign = this.campaigns.chosen(submission.campaignId());
 		if (!this.replies.queueReturn(campaign, submission, text, staff.getName())) {
 			throw new ResponseStatusException(HttpStatus.CONFLICT, "Hồ sơ này đã được trả lại.");
@@ -109,11 +113,12 @@ class ReviewController {
 
 	/** The log of staff actions (nhật ký), newest first. */
 	@GetMapping("/nhat-ky")
-	String log(@RequestParam(name = "chien-dich", required = false) String campaignId, Model model) {
+	String log(@RequestParam(name = "chien-dich", required = false) String campaignId, Model model,
+			jakarta.servlet.http.HttpServletRequest request) {
 		Campaign campaign = this.campaigns.chosen(campaignId);
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("campaigns", this.campaigns.all());
-		model.addAttribute("entries", this.audit.of(campaign.id(), 1000).stream()
+		model.addAttribute("entries", this.audit.of(campaign.id(), request.isUserInRole("ADMIN"), 1000).stream()
 			.map(e -> new EntryRow(TIME.format(e.at().atZone(campaign.zone())), e.by(), e.action(), e.submissionId(),
 					Optional.ofNullable(e.agencyId()).flatMap(campaign::agency).map(vn.ictrank.model.campaign.Agency::name).orElse(""),
 					e.detail() == null ? "" : e.detail()))

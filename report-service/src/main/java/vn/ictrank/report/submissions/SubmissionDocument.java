@@ -15,11 +15,14 @@ import vn.ictrank.model.event.SubmissionScored;
 /**
  * Everything known of one submission, filled in by whichever events have arrived; events of
  * one submission travel on different topics and may arrive in any order.
+ *
+ * @param firstSeenAt when this read model first heard of the submission; {@code null} for those
+ *        it knew before it kept this, which therefore get no automatic reply
  */
 @Document("submissions")
 public record SubmissionDocument(@Id String id, String campaignId, String agencyId, String group, Instant receivedAt,
 		String sender, String subject, String messageId, List<SubmissionReceived.Attachment> attachments, String archiveRef,
-		List<SubmissionReceived.Flag> flags, Form form, Rejection rejection, Score score) {
+		List<SubmissionReceived.Flag> flags, Form form, Rejection rejection, Score score, Instant firstSeenAt) {
 
 	/** The submission as lists show it: without the figures of its form and the points of each indicator. */
 	public SubmissionDocument listing() {
@@ -28,7 +31,8 @@ public record SubmissionDocument(@Id String id, String campaignId, String agency
 				this.form == null ? null : new Form(this.form.criteriaSetId(), this.form.formName(), this.form.attachmentName(), null),
 				this.rejection,
 				this.score == null ? null : new Score(this.score.revision(), this.score.total(), this.score.maxTotal(), this.score.bandCode(),
-						this.score.bandLabel(), null));
+						this.score.bandLabel(), null),
+				this.firstSeenAt);
 	}
 
 	/** The form as read: which one, from which attachment, and each value with its cell. */

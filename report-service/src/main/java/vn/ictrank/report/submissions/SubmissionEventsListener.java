@@ -46,10 +46,11 @@ class SubmissionEventsListener {
 			write.stop(this.meters.timer("ictrank.report.stage", "stage", "write"));
 			applied.firstScoreOf().ifPresent(receivedAt -> this.meters.timer("ictrank.report.receipt.to.score")
 				.record(Duration.between(receivedAt, this.clock.instant())));
-			this.events.publishEvent(new SubmissionApplied(applied.before(), applied.after()));
+			// The change first: if what follows fails and the event comes again, it changes nothing the second time.
 			if (applied.changed()) {
 				this.events.publishEvent(new SubmissionChanged(applied.before(), applied.after(), false));
 			}
+			this.events.publishEvent(new SubmissionApplied(applied.before(), applied.after()));
 			this.meters.counter("ictrank.report.events", "type", event.type()).increment();
 		}
 	}

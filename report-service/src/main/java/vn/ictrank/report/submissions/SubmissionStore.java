@@ -63,7 +63,7 @@ public class SubmissionStore {
 	 */
 	Applied apply(EventEnvelope event) {
 		SubmissionDocument before = find(event.submissionId().value());
-		Update update = new Update().set("campaignId", event.campaignId());
+		Update update = new Update().set("campaignId", event.campaignId()).setOnInsert("firstSeenAt", java.time.Instant.now());
 		if (event.agencyId() != null) {
 			update.set("agencyId", event.agencyId());
 		}

@@ -64,6 +64,16 @@ public class StaffUsers implements UserDetailsService {
 			.roles(user.role().grants()).build();
 	}
 
+	/** Whether a user signed in with these authorities is still enabled and still holds exactly them. */
+	boolean stillGrants(String username, java.util.Set<String> authorities) {
+		if (username.equals(this.administrator.getUsername())) {
+			return true;
+		}
+		return find(username).filter(StaffUser::enabled)
+			.map(u -> java.util.Arrays.stream(u.role().grants()).map(r -> "ROLE_" + r).collect(java.util.stream.Collectors.toSet()).equals(authorities))
+			.orElse(false);
+	}
+
 	public String administratorName() {
 		return this.administrator.getUsername();
 	}

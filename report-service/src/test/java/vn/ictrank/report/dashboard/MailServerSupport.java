@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /** The report service with an SMTP server (GreenMail) for its letters to agencies, which tests read from each agency's inbox. */
-@TestPropertySource(properties = { "ictrank.report.replies.poll-interval=200ms", "ictrank.report.replies.max-backoff=1s" })
+@TestPropertySource(properties = { "ictrank.report.replies.poll-interval=200ms", "ictrank.report.replies.max-backoff=1s",
+		"ictrank.report.replies.claim-timeout=20s" })
 abstract class MailServerSupport extends ReportTestSupport {
 
 	static GreenMail smtp;

@@ -2,6 +2,7 @@ package vn.ictrank.report.dashboard;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -13,6 +14,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import vn.ictrank.model.event.Topics;
 import vn.ictrank.report.replies.ReplyDocument;
+import vn.ictrank.report.submissions.SubmissionDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,6 +66,21 @@ class RepliesIntegrationTest extends MailServerSupport {
 		replyOf("so-xay-dung", t);
 
 		assertThat(inbox("sonoivu@thanhhoa.gov.vn")).hasSize(1);
+	}
+
+	@Test
+	void sendsNothingForASubmissionKnownBeforeRepliesExistedWhenARestartRepublishesItsScore() throws Exception {
+		Instant t = ON_TIME.plusSeconds(150);
+		String id = id("so-ke-hoach-va-dau-tu", t).value();
+		// As the read model held it before it kept when it first saw a submission.
+		this.mongo.insert(new SubmissionDocument(id, "thanh-hoa-2016", "so-ke-hoach-va-dau-tu", "DEPARTMENT", t, "sokehoachvadautu@thanhhoa.gov.vn",
+				"Phiếu tự đánh giá", "<so-ke-hoach-va-dau-tu@test>", List.of(), "gridfs:mail-archive/x", List.of(), null, null,
+				new SubmissionDocument.Score(1, new java.math.BigDecimal("70"), java.math.BigDecimal.valueOf(100), "KHA", "Khá", List.of()), null));
+
+		send(Topics.SCORES, scored("so-ke-hoach-va-dau-tu", t, "70", 1));
+		replyOf("so-xay-dung", t);
+
+		assertThat(inbox("sokehoachvadautu@thanhhoa.gov.vn")).isEmpty();
 	}
 
 	@Test

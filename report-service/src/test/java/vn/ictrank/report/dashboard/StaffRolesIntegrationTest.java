@@ -69,6 +69,13 @@ class StaffRolesIntegrationTest extends ReportTestSupport {
 
 		assertThat(submit(get("/nguoi-dung"), "/nguoi-dung", form("xem.nguyen", "Nguyễn Thị Xem", "VIEW", "") + "&khoa=true")).isEqualTo(302);
 		assertThat(new Staff("xem.nguyen", "mat-khau-xem-01").get("/").statusCode()).isEqualTo(401);
+		// Signed in before being locked: refused at its next request (sent back to sign in, or asked again).
+		assertThat(viewer.get("/").statusCode()).isIn(302, 401);
+		// Made a viewer: what the reviewer's session could do a moment ago is refused now.
+		String before = reviewer.get("/ho-so/" + id).body();
+		assertThat(submit(get("/nguoi-dung"), "/nguoi-dung", form("thamdinh.tran", "Trần Văn Thẩm", "VIEW", ""))).isEqualTo(302);
+		assertThat(reviewer.post("/ho-so/" + id + "/ghi-chu", before, "noi-dung=x").statusCode()).isIn(302, 403);
+		assertThat(get("/ho-so/" + id)).doesNotContain(">x</span>");
 	}
 
 	private static String form(String username, String name, String role, String password) {

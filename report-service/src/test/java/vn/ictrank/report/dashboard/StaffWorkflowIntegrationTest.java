@@ -6,10 +6,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import vn.ictrank.model.event.Topics;
 
@@ -21,8 +27,21 @@ import static vn.ictrank.report.submissions.SubmissionEvents.id;
 import static vn.ictrank.report.submissions.SubmissionEvents.received;
 import static vn.ictrank.report.submissions.SubmissionEvents.scored;
 
-/** What staff do with submissions: review, comment, return for correction, remind; each in the log. */
+/**
+ * What staff do with submissions: review, comment, return for correction, remind; each in the log.
+ * The campaign's calendar stands on 21/11/2016, four days before its deadline.
+ */
+@Import(StaffWorkflowIntegrationTest.CampaignCalendar.class)
 class StaffWorkflowIntegrationTest extends MailServerSupport {
+
+	@TestConfiguration
+	static class CampaignCalendar {
+
+		@Bean
+		Clock campaignClock() {
+			return Clock.fixed(Instant.parse("2016-11-21T01:00:00Z"), ZoneOffset.UTC);
+		}
+	}
 
 	@Test
 	void returnsAFormWithWhatToCorrectAndShowsWhatTheAgencysNextFormChanged() throws Exception {
@@ -66,7 +85,7 @@ class StaffWorkflowIntegrationTest extends MailServerSupport {
 		MimeMessage reminder = await().atMost(Duration.ofSeconds(20)).until(() -> letters("sotuphap@thanhhoa.gov.vn", "Nhắc"), m -> m.size() == 1).get(0);
 		assertThat(subject(reminder)).isEqualTo("Nhắc gửi phiếu tự đánh giá mức độ ứng dụng CNTT năm 2016");
 		assertThat(text(reminder)).startsWith("Kính gửi: Sở Tư pháp.").contains("chưa nhận được phiếu tự đánh giá (Mẫu 01) hợp lệ")
-			.contains("tới địa chỉ cntt.stttt@thanhhoa.gov.vn trước thời hạn (hết ngày 25/11/2016");
+			.contains("tới địa chỉ cntt.stttt@thanhhoa.gov.vn trước thời hạn (hết ngày 25/11/2016, còn 4 ngày)");
 		await().atMost(Duration.ofSeconds(20)).until(() -> rosterRow(get("/"), "Sở Tư pháp"), r -> r.contains("Đã gửi"));
 
 		assertThat(submit(get("/"), "/nhac-nop[^\"]*", "")).isEqualTo(302);

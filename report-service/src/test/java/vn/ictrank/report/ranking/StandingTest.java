@@ -20,12 +20,12 @@ class StandingTest {
 
 	private static SubmissionDocument scored(String agencyId, Instant at, String total) {
 		return new SubmissionDocument(agencyId + at, CAMPAIGN.id(), agencyId, "DEPARTMENT", at, null, null, null, List.of(), null, List.of(), null, null,
-				new SubmissionDocument.Score(1, new BigDecimal(total), BigDecimal.valueOf(100), "KHA", "Khá", List.of()));
+				new SubmissionDocument.Score(1, new BigDecimal(total), BigDecimal.valueOf(100), "KHA", "Khá", List.of()), at);
 	}
 
 	private static SubmissionDocument rejected(String agencyId, Instant at) {
 		return new SubmissionDocument(agencyId + at, CAMPAIGN.id(), agencyId, null, at, null, null, null, List.of(), null, List.of(), null,
-				new SubmissionDocument.Rejection("NO_ATTACHMENT", "Thư không có tệp đính kèm."), null);
+				new SubmissionDocument.Rejection("NO_ATTACHMENT", "Thư không có tệp đính kèm."), null, at);
 	}
 
 	@Test
@@ -83,7 +83,7 @@ class StandingTest {
 	@Test
 	void neverRanksAnAgencyTheCampaignLeavesOutWhateverItSends() {
 		Campaign withExcluded = new Campaign(CAMPAIGN.id(), CAMPAIGN.province(), CAMPAIGN.year(), CAMPAIGN.title(), CAMPAIGN.letter(),
-				CAMPAIGN.deadline(), CAMPAIGN.deadlineTime(), CAMPAIGN.zone(), CAMPAIGN.mailbox(), CAMPAIGN.forms(),
+				CAMPAIGN.deadline(), CAMPAIGN.deadlineTime(), CAMPAIGN.zone(), CAMPAIGN.mailbox(), CAMPAIGN.department(), CAMPAIGN.forms(),
 				CAMPAIGN.agencies().stream().map(a -> a.id().equals("so-y-te")
 						? new Agency(a.id(), a.name(), a.group(), a.emails(), a.aliases(), "đơn vị an ninh") : a).toList());
 

@@ -22,11 +22,14 @@ import vn.ictrank.model.text.VietnameseText;
  * @param deadlineTime the time of that day by which forms must have arrived, as letters often say
  *        ("trước 17 giờ 00 ngày 03/11/2017"); {@code null} for the end of the day
  * @param mailbox the address agencies send their forms to
+ * @param department the body that runs the round and signs its letters (the provincial
+ *        Department of Information and Communications until 2025, of Science and Technology since)
  * @param forms the form and criteria set of each group
  * @param agencies the roster
  */
 public record Campaign(String id, String province, int year, String title, String letter, LocalDate deadline,
-		java.time.LocalTime deadlineTime, ZoneId zone, String mailbox, Map<AgencyGroup, GroupForm> forms, List<Agency> agencies) {
+		java.time.LocalTime deadlineTime, ZoneId zone, String mailbox, String department, Map<AgencyGroup, GroupForm> forms,
+		List<Agency> agencies) {
 
 	public Campaign {
 		EnumMap<AgencyGroup, GroupForm> ordered = new EnumMap<>(AgencyGroup.class);

@@ -137,7 +137,7 @@ public final class CampaignCatalog {
 		}
 
 		private Campaign campaign(YamlNode root) {
-			root.onlyKeys("id", "province", "year", "title", "letter", "deadline", "time-zone", "mailbox", "groups", "agencies");
+			root.onlyKeys("id", "province", "year", "title", "letter", "deadline", "time-zone", "mailbox", "department", "groups", "agencies");
 			String id = root.text("id");
 			String yearText = root.text("year");
 			LocalDate deadline = null;
@@ -197,7 +197,13 @@ public final class CampaignCatalog {
 			}
 			return new Campaign(id, VietnameseText.nfc(root.text("province")), year, VietnameseText.nfc(root.text("title")),
 					VietnameseText.nfc(root.optionalText("letter")), deadline, deadlineTime, zone,
-					lower(root.text("mailbox")), forms, agencies);
+					lower(root.text("mailbox")), department(root), forms, agencies);
+		}
+
+		/** The body that signs the round's letters; the letters of the years before 2025 name the Department of Information and Communications. */
+		private static String department(YamlNode root) {
+			String given = root.optionalText("department");
+			return VietnameseText.nfc(given != null && !given.isBlank() ? given : "Sở Thông tin và Truyền thông " + root.optionalText("province"));
 		}
 
 		private List<Agency> agencies(YamlNode root, Set<AgencyGroup> groupsWithForms) {
