@@ -113,8 +113,7 @@ class DashboardController {
 		CampaignSummaries.Summary summary = this.summaries.of(campaign);
 		Standing standing = summary.standing();
 		ListQuery query = ListQuery.of(request, campaign);
-		List<SubmissionDocument> matching = summary.newestFirst().stream().filter(query.filter()::matches)
-			.sorted(query.filter().order().comparator()).toList();
+		List<SubmissionDocument> matching = matching(summary, query);
 		PageRequest pageRequest = PageRequest.of(query.page() - 1, ListQuery.PAGE_SIZE);
 		Page<SubmissionDocument> page = new PageImpl<>(
 				matching.subList(Math.min((int) pageRequest.getOffset(), matching.size()),
@@ -150,6 +149,11 @@ class DashboardController {
 		return "overview";
 	}
 
+	/** The submissions of the list, as its filters and order give them, every page. */
+	private static List<SubmissionDocument> matching(CampaignSummaries.Summary summary, ListQuery query) {
+		return summary.newestFirst().stream().filter(query.filter()::matches).sorted(query.filter().order().comparator()).toList();
+	}
+
 	/** The submissions list as the filters give it, every page, to open in Excel. */
 	@GetMapping("/ho-so.csv")
 	ResponseEntity<byte[]> submissionsCsv(@RequestParam Map<String, String> request) {
@@ -158,7 +162,7 @@ class DashboardController {
 		ListQuery query = ListQuery.of(request, campaign);
 		Csv csv = Csv.withHeader("Thời gian nhận", "Cơ quan", "Nhóm", "Người gửi", "Tiêu đề", "Tệp đính kèm", "Tình trạng", "Tổng điểm",
 				"Xếp loại", "Nộp muộn", "Lý do", "Mã hồ sơ");
-		summary.newestFirst().stream().filter(query.filter()::matches).sorted(query.filter().order().comparator()).forEach(s -> {
+		matching(summary, query).forEach(s -> {
 			SubmissionRow row = SubmissionRow.of(campaign, s, summary.standing());
 			csv.row(row.receivedAt(), row.agency(), s.group() == null ? null : AgencyGroup.valueOf(s.group()).label(), row.sender(), row.subject(),
 					row.attachments(), row.status().label(), s.score() == null ? null : s.score().total().setScale(2, RoundingMode.HALF_UP),

@@ -34,10 +34,10 @@ final class ReplyLetters {
 
 	static Letter of(Campaign campaign, SubmissionDocument submission, String signature) {
 		Optional<Agency> agency = Optional.ofNullable(submission.agencyId()).flatMap(campaign::agency);
-		String original = submission.subject() == null || submission.subject().isBlank() ? "(không có tiêu đề)" : submission.subject();
+		String original = subjectOf(submission);
 		boolean taken = submission.score() != null;
 		StringBuilder body = new StringBuilder();
-		body.append("Kính gửi: ").append(agency.map(Agency::name).orElse("Quý cơ quan")).append(".\n\n");
+		body.append(greeting(agency.map(Agency::name).orElse("Quý cơ quan")));
 		body.append(campaign.department()).append(" đã nhận thư của Quý cơ quan gửi tới địa chỉ ")
 			.append(campaign.mailbox());
 		if (submission.receivedAt() != null) {
@@ -81,7 +81,7 @@ final class ReplyLetters {
 		}
 		body.append("\nMã hồ sơ: ").append(submission.id()).append("\n\n");
 		body.append("Thư này được gửi tự động từ hệ thống tiếp nhận phiếu tự đánh giá. Mỗi lần gửi phiếu, Quý cơ quan nhận được một thư xác nhận như thế này.\n\n");
-		body.append(signature).append("\n").append(campaign.department()).append("\n");
+		body.append(closing(campaign, signature));
 		String subject = (taken ? "Đã tiếp nhận: " : "Chưa tiếp nhận được phiếu, đề nghị gửi lại: ") + original;
 		// Names and messages come from events and files in any normalisation; the letter goes out in NFC, its lines kept.
 		return new Letter(VietnameseText.nfc(subject), Normalizer.normalize(body, Normalizer.Form.NFC));
@@ -93,9 +93,9 @@ final class ReplyLetters {
 	 */
 	static Letter returned(Campaign campaign, SubmissionDocument submission, String request, String signature) {
 		Optional<Agency> agency = Optional.ofNullable(submission.agencyId()).flatMap(campaign::agency);
-		String original = submission.subject() == null || submission.subject().isBlank() ? "(không có tiêu đề)" : submission.subject();
+		String original = subjectOf(submission);
 		StringBuilder body = new StringBuilder();
-		body.append("Kính gửi: ").append(agency.map(Agency::name).orElse("Quý cơ quan")).append(".\n\n");
+		body.append(greeting(agency.map(Agency::name).orElse("Quý cơ quan")));
 		body.append(campaign.department()).append(" đã xem xét phiếu tự đánh giá Quý cơ quan gửi");
 		if (submission.receivedAt() != null) {
 			body.append(" lúc ").append(TIME.format(submission.receivedAt().atZone(campaign.zone())));
@@ -116,7 +116,7 @@ final class ReplyLetters {
 			}
 		}
 		body.append("\nPhiếu gửi lại sẽ thay thế phiếu này. Quý cơ quan có thể trả lời ngay thư này và đính kèm phiếu đã hoàn thiện, hoặc gửi tới địa chỉ ")
-			.append(campaign.mailbox()).append(".\n\nMã hồ sơ: ").append(submission.id()).append("\n\n").append(signature).append("\n").append(campaign.department()).append("\n");
+			.append(campaign.mailbox()).append(".\n\nMã hồ sơ: ").append(submission.id()).append("\n\n").append(closing(campaign, signature));
 		return new Letter(VietnameseText.nfc("Đề nghị hoàn thiện phiếu tự đánh giá: " + original),
 				Normalizer.normalize(body, Normalizer.Form.NFC));
 	}
@@ -126,7 +126,7 @@ final class ReplyLetters {
 		long days = java.time.temporal.ChronoUnit.DAYS.between(today, campaign.deadline());
 		String form = campaign.form(agency.group()) == null ? "phiếu tự đánh giá" : campaign.form(agency.group()).formName();
 		StringBuilder body = new StringBuilder();
-		body.append("Kính gửi: ").append(agency.name()).append(".\n\n");
+		body.append(greeting(agency.name()));
 		body.append("Về việc ").append(lowerFirst(campaign.title()));
 		if (campaign.letter() != null && !campaign.letter().isBlank()) {
 			body.append(" (văn bản ").append(campaign.letter()).append(")");
@@ -137,9 +137,22 @@ final class ReplyLetters {
 			.append(") hợp lệ của Quý cơ quan.\n\n");
 		body.append("Đề nghị Quý cơ quan gửi phiếu tới địa chỉ ").append(campaign.mailbox()).append(" trước thời hạn (")
 			.append(campaign.deadlineText()).append(days > 0 ? ", còn " + days + " ngày" : "").append("). Phiếu nộp muộn không được xếp hạng.\n\n");
-		body.append("Nếu Quý cơ quan đã gửi, xin trả lời thư này để Sở kiểm tra lại.\n\n").append(signature).append("\n").append(campaign.department()).append("\n");
+		body.append("Nếu Quý cơ quan đã gửi, xin trả lời thư này để Sở kiểm tra lại.\n\n").append(closing(campaign, signature));
 		return new Letter(VietnameseText.nfc("Nhắc gửi phiếu tự đánh giá mức độ ứng dụng CNTT năm " + campaign.year()),
 				Normalizer.normalize(body, Normalizer.Form.NFC));
+	}
+
+	private static String subjectOf(SubmissionDocument submission) {
+		return submission.subject() == null || submission.subject().isBlank() ? "(không có tiêu đề)" : submission.subject();
+	}
+
+	private static String greeting(String addressee) {
+		return "Kính gửi: " + addressee + ".\n\n";
+	}
+
+	/** The foot of every letter: the sending office, then the department that signs for the campaign. */
+	private static String closing(Campaign campaign, String signature) {
+		return signature + "\n" + campaign.department() + "\n";
 	}
 
 	/** Why a reply waits for staff instead of going out by itself, or empty when it may go. */
