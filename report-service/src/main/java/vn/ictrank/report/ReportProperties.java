@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        database, for changes other instances applied; this instance's own changes show at once
  * @param replies the automatic replies to agencies
  * @param reminders the reminders to agencies that have not sent their form
+ * @param archiveDatabase the MongoDB database (on the server of {@code spring.mongodb.uri}) where
+ *        ingest archives every mail as it came; originals are downloaded from there
  */
 @ConfigurationProperties("ictrank.report")
 public record ReportProperties(@DefaultValue("campaigns") String campaignsDir, String campaign,
 		@DefaultValue("admin") String username, String password, @DefaultValue("1s") java.time.Duration overviewRefresh,
-		@DefaultValue Replies replies, @DefaultValue Reminders reminders) {
+		@DefaultValue Replies replies, @DefaultValue Reminders reminders, @DefaultValue("ictrank-ingest") String archiveDatabase) {
 
 	/**
 	 * Reminders sent by themselves, for {@code ictrank.report.campaign} only; staff can always

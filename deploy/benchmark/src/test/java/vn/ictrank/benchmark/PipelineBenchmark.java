@@ -95,7 +95,12 @@ class PipelineBenchmark {
 		Path dir = Path.of("target", "benchmark", "run").toAbsolutePath();
 		ProcessStack.freshDirectory(dir);
 		Path gcLog = dir.resolve("ingest-gc.log");
-		List<String> serverJvm = List.of("-Xmx512m", "-XX:TieredStopAtLevel=4");
+		List<String> serverJvm = new ArrayList<>(List.of("-Xmx512m", "-XX:TieredStopAtLevel=4"));
+		if (Boolean.getBoolean("ictrank.bench.profile")) {
+			// A flight recording of each service JVM, one file per start, to see where a missed figure's time goes.
+			Path recordings = Files.createDirectories(dir.resolve("recordings"));
+			serverJvm.add("-XX:StartFlightRecording=filename=" + recordings + ",dumponexit=true,settings=profile");
+		}
 		List<String> ingestJvm = new ArrayList<>(serverJvm);
 		ingestJvm.add("-Xlog:gc:file=" + gcLog);
 		try (ProcessStack stack = new ProcessStack(dir, campaigns, campaign).direct().with("ingest", Map.of(), ingestJvm)

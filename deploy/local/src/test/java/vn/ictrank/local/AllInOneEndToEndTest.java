@@ -115,6 +115,55 @@ class AllInOneEndToEndTest {
 		});
 	}
 
+	@Test
+	@Order(5)
+	void staffAssignAMailFromAPrivateAddressToItsAgencyAndItIsScoredFromTheArchive() throws Exception {
+		Agency privateAddress = new Agency("van-thu", "Văn thư cơ quan", AgencyGroup.DEPARTMENT, List.of("vanthu.canhan@gmail.com"), List.of(), null);
+		Agency xayDung = agency("so-xay-dung");
+		this.mailer.send(this.mailer.message(privateAddress, "e2e-dia-chi-rieng", "Phiếu tự đánh giá của Sở Xây dựng", "Phieu.xlsx",
+				FormWorkbook.filled(this.stack.campaign(), AgencyGroup.DEPARTMENT, privateAddress,
+						DemoFigures.forAgency(this.stack.campaign().form(AgencyGroup.DEPARTMENT).criteria(), 7))));
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+		String failures = await().atMost(Duration.ofSeconds(60)).until(() -> page(browser, "/loi"), p -> p.contains("vanthu.canhan@gmail.com"));
+		Matcher link = Pattern.compile("/ho-so/([^/\"]+)/thu-goc").matcher(failures);
+		assertThat(link.find()).isTrue();
+		String id = link.group(1);
+
+		// The original, as ingest archived it, downloaded from the dashboard.
+		HttpResponse<String> original = browser.send(HttpRequest.newBuilder(uri("/ho-so/" + id + "/thu-goc")).header("Authorization", basic()).build(),
+				HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
+		assertThat(original.statusCode()).isEqualTo(200);
+		assertThat(original.body()).contains("Message-ID: <e2e-dia-chi-rieng.");
+		// Staff know whose it is: the mail is read again from the archive, as Sở Xây dựng's.
+		String submission = page(browser, "/ho-so/" + id);
+		Matcher csrf = Pattern.compile("action=\"/ho-so/" + id + "/xu-ly-lai\".*?name=\"_csrf\" value=\"([^\"]+)\"", Pattern.DOTALL).matcher(submission);
+		assertThat(csrf.find()).as("the form to read the mail again").isTrue();
+		HttpResponse<String> asked = browser.send(HttpRequest.newBuilder(uri("/ho-so/" + id + "/xu-ly-lai")).header("Authorization", basic())
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1) + "&co-quan=" + xayDung.id())).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(asked.statusCode()).isEqualTo(302);
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(row(dashboard(), "Sở Xây dựng")).contains("Đã chấm điểm"));
+		// The reply held while the sender was unknown goes out once, saying the form was taken.
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(replies(privateAddress)).singleElement()
+			.satisfies(r -> assertThat(r.getSubject()).startsWith("Đã tiếp nhận: ")));
+	}
+
+	private String page(HttpClient browser, String path) throws Exception {
+		HttpResponse<String> response = browser.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic()).build(),
+				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.stack.settings().dashboardPort() + path);
+	}
+
+	private String basic() {
+		return "Basic " + Base64.getEncoder().encodeToString(("admin:" + this.stack.secrets().dashboardPassword()).getBytes(StandardCharsets.UTF_8));
+	}
+
 	/** The replies in an agency's inbox on the local mail server. */
 	private List<jakarta.mail.internet.MimeMessage> replies(Agency agency) {
 		String address = agency.emails().get(0);

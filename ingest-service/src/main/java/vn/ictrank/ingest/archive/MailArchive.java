@@ -39,16 +39,23 @@ public class MailArchive {
 	 * Stores the raw message unless it is already there, and says where it is.
 	 * Storing the same submission twice keeps the first copy.
 	 */
-	public String store(SubmissionId id, byte[] raw, String messageId, String sender, Instant receivedAt) {
+	public String store(SubmissionId id, byte[] raw, String messageId, String sender, Instant receivedAt, boolean complete, long size) {
 		BsonString fileId = new BsonString(id.value());
 		if (this.bucket.find(Filters.eq("_id", fileId)).first() == null) {
 			removeChunksOfAnUnfinishedUpload(fileId);
 			Document metadata = new Document("messageId", messageId).append("sender", sender)
 				.append("receivedAt", Date.from(receivedAt))
-				.append("contentType", "message/rfc822");
+				.append("contentType", "message/rfc822")
+				.append("complete", complete)
+				.append("size", size);
 			this.bucket.uploadFromStream(fileId, id.value() + ".eml", new ByteArrayInputStream(raw),
 					new GridFSUploadOptions().metadata(metadata));
 		}
+		return ref(id);
+	}
+
+	/** Where a submission's message is archived, as the events name it. */
+	public static String ref(SubmissionId id) {
 		return "gridfs:" + BUCKET + "/" + id.value();
 	}
 
@@ -80,5 +87,29 @@ public class MailArchive {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		this.bucket.downloadToStream(new BsonString(id.value()), out);
 		return out.toByteArray();
+	}
+
+	/** A submission's archived message with what the mailbox said of it, if it was archived. */
+	public Optional<Archived> find(SubmissionId id) {
+		GridFSFile file = this.bucket.find(Filters.eq("_id", new BsonString(id.value()))).first();
+		if (file == null) {
+			return Optional.empty();
+		}
+		Document metadata = file.getMetadata() == null ? new Document() : file.getMetadata();
+		Date receivedAt = metadata.getDate("receivedAt");
+		byte[] raw = load(id);
+		// Archived before these were recorded: a message cut to its header was never archived then.
+		boolean complete = metadata.getBoolean("complete", true);
+		long size = metadata.get("size") instanceof Number n ? n.longValue() : raw.length;
+		return Optional.of(new Archived(raw, receivedAt == null ? file.getUploadDate().toInstant() : receivedAt.toInstant(), complete, size));
+	}
+
+	/**
+	 * A message as archived.
+	 *
+	 * @param complete {@code false} when only its header was fetched, the message being over the size limit
+	 * @param size the size of the whole message as the mail server reported it
+	 */
+	public record Archived(byte[] raw, Instant receivedAt, boolean complete, long size) {
 	}
 }

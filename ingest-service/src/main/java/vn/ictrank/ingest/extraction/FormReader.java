@@ -92,7 +92,14 @@ public class FormReader implements DisposableBean {
 	}
 
 	public Extraction read(Campaign campaign, String sender, List<Attachment> attachments) {
-		Optional<Agency> bySender = campaign.agencyBySender(sender);
+		return read(campaign, campaign.agencyBySender(sender), attachments);
+	}
+
+	/**
+	 * Reads the form of the agency given, or, without one, of the agency the form names.
+	 * @param bySender the agency the sender's address belongs to, or the one staff assigned the mail to
+	 */
+	public Extraction read(Campaign campaign, Optional<Agency> bySender, List<Attachment> attachments) {
 		if (attachments.isEmpty()) {
 			return new Extraction.Rejected(bySender.orElse(null), Reason.NO_ATTACHMENT,
 					"Thư không có tệp đính kèm. Vui lòng gửi lại thư kèm phiếu tự đánh giá (tệp Excel .xlsx).");

@@ -96,8 +96,10 @@ class MailFlows {
 				// Every log line about this message from here on names its submission.
 				MDC.put(SUBMISSION_MDC, mail.submissionId().value());
 				this.meters.counter("ictrank.ingest.mails").increment();
-				String ref = archive.store(mail.submissionId(), mail.raw(), mail.messageId(), mail.sender(), mail.receivedAt());
-				return new Archived(mail, ref, fetched.setAsideBecause(), archive.otherWithMessageId(mail.messageId(), mail.submissionId()));
+				String ref = archive.store(mail.submissionId(), mail.raw(), mail.messageId(), mail.sender(), mail.receivedAt(),
+						mail.complete(), mail.size());
+				return new Archived(mail, ref, fetched.setAsideBecause(), archive.otherWithMessageId(mail.messageId(), mail.submissionId()),
+						StaffDecision.NONE);
 			}
 			catch (jakarta.mail.MessagingException ex) {
 				throw new MessagingException("Could not read the header of the message", ex);
@@ -114,51 +116,60 @@ class MailFlows {
 		MailParts parts = new MailParts(this.properties.maxAttachmentSize().toBytes());
 		return f -> f.<Archived>handle((archived, headers) -> timed("extract", () -> {
 			ReceivedMail mail = archived.mail();
+			StaffDecision staff = archived.staff();
 			List<Attachment> attachments = List.of();
-			Optional<String> forged = AuthenticationResults.dmarcFailure(mail.source(), this.properties.trustedAuthservId());
+			Optional<String> forged = staff.quarantineReleased() ? Optional.empty()
+					: AuthenticationResults.dmarcFailure(mail.source(), this.properties.trustedAuthservId());
 			Extraction extraction;
 			if (archived.setAsideBecause() != null) {
-				extraction = rejected(mail, SubmissionRejected.Reason.PROCESSING_ERROR, "Hệ thống " + archived.setAsideBecause()
+				extraction = rejected(mail, staff, SubmissionRejected.Reason.PROCESSING_ERROR, "Hệ thống " + archived.setAsideBecause()
 						+ " nên đã tạm gác thư này lại. Cán bộ Sở sẽ kiểm tra thư và liên hệ với đơn vị nếu cần.");
 			}
 			else if (!mail.complete()) {
-				extraction = rejected(mail, SubmissionRejected.Reason.TOO_LARGE, "Thư có dung lượng " + megabytes(mail.size())
+				extraction = rejected(mail, staff, SubmissionRejected.Reason.TOO_LARGE, "Thư có dung lượng " + megabytes(mail.size())
 						+ ", vượt giới hạn " + megabytes(this.properties.mail().maxMessageSize().toBytes())
 						+ " của hộp thư tiếp nhận nên không được tải về. Vui lòng gửi lại riêng phiếu tự đánh giá (tệp Excel), "
 						+ "tài liệu kiểm chứng gửi trong các thư khác.");
 			}
 			else if (forged.isPresent()) {
-				extraction = rejected(mail, SubmissionRejected.Reason.QUARANTINED, "Thư không qua được kiểm tra xác thực người gửi của "
+				extraction = rejected(mail, staff, SubmissionRejected.Reason.QUARANTINED, "Thư không qua được kiểm tra xác thực người gửi của "
 						+ "máy chủ thư " + this.properties.trustedAuthservId() + " (" + forged.get() + "): có thể là thư giả mạo địa chỉ " + mail.sender() + ". Thư được cách ly để cán bộ Sở kiểm tra và không được chấm điểm.");
 			}
 			else {
 				try {
 					attachments = parts.of(mail.source());
-					extraction = reader.read(this.campaign, mail.sender(), attachments);
+					extraction = reader.read(this.campaign, agencyOf(mail, staff), attachments);
 				}
 				catch (jakarta.mail.MessagingException | IOException ex) {
 					log.warn("The MIME structure of {} cannot be read: {}", mail, ex.toString());
-					extraction = rejected(mail, SubmissionRejected.Reason.PROCESSING_ERROR,
+					extraction = rejected(mail, staff, SubmissionRejected.Reason.PROCESSING_ERROR,
 							"Thư bị lỗi định dạng nên không đọc được tệp đính kèm. Vui lòng gửi lại thư kèm phiếu tự đánh giá.");
 				}
 			}
 			String outcome = extraction instanceof Extraction.Rejected r ? r.reason().name() : "FORM_EXTRACTED";
-			log.info("{}: {}", mail, outcome);
+			log.info("{}: {}{}", mail, outcome, staff == StaffDecision.NONE ? "" : " (read again as staff asked: " + staff + ")");
 			this.meters.counter("ictrank.ingest.submissions", "outcome", outcome).increment();
 			attachments.forEach(a -> this.meters.counter("ictrank.ingest.attachments", "kind", kind(a.fileName())).increment());
 			return new Outcome(mail, events.of(this.campaign, mail, attachments, archived.archiveRef(), extraction,
-					flags(mail, archived, extraction)));
+					flags(mail, archived, extraction), staff.discriminator()));
 		}), e -> e.id("extractFormsHandler")).channel("publishEvents.input");
 	}
 
-	private Extraction rejected(ReceivedMail mail, SubmissionRejected.Reason reason, String message) {
-		return new Extraction.Rejected(this.campaign.agencyBySender(mail.sender()).orElse(null), reason, message);
+	private Extraction rejected(ReceivedMail mail, StaffDecision staff, SubmissionRejected.Reason reason, String message) {
+		return new Extraction.Rejected(agencyOf(mail, staff).orElse(null), reason, message);
+	}
+
+	/** The agency staff assigned the mail to, or else the one its sender's address belongs to. */
+	private Optional<vn.ictrank.model.campaign.Agency> agencyOf(ReceivedMail mail, StaffDecision staff) {
+		return staff.assignedAgencyId() != null ? this.campaign.agency(staff.assignedAgencyId())
+				: this.campaign.agencyBySender(mail.sender());
 	}
 
 	/** What staff should confirm before trusting the submission. */
 	private List<SubmissionReceived.Flag> flags(ReceivedMail mail, Archived archived, Extraction extraction) {
 		List<SubmissionReceived.Flag> flags = new java.util.ArrayList<>();
-		if (extraction instanceof Extraction.Extracted form && this.campaign.agencyBySender(mail.sender()).isEmpty()) {
+		if (extraction instanceof Extraction.Extracted form && this.campaign.agencyBySender(mail.sender()).isEmpty()
+				&& archived.staff().assignedAgencyId() == null) {
 			flags.add(new SubmissionReceived.Flag(SubmissionReceived.Flag.Code.SENDER_NOT_ON_ROSTER, "Địa chỉ gửi " + mail.sender()
 					+ " không có trong danh sách địa chỉ của " + form.agency().name()
 					+ "; cơ quan được xác định theo tên ghi trên phiếu. Cán bộ Sở cần xác nhận."));
@@ -213,6 +224,10 @@ class MailFlows {
 	@Bean
 	IntegrationFlow markArchived(MailboxReader mailboxReader) {
 		return f -> f.<ReceivedMail>handle((mail, headers) -> {
+			if (mail.ref() == null) {
+				// Read again from the archive: it left the mailbox long ago.
+				return null;
+			}
 			try {
 				mailboxReader.mark(mail.ref());
 			}
@@ -253,7 +268,23 @@ class MailFlows {
 		return failed == null ? null : failed.getHeaders().get(MailboxReader.REF_HEADER, MailboxRef.class);
 	}
 
-	record Archived(ReceivedMail mail, String archiveRef, String setAsideBecause, Optional<java.time.Instant> otherWithSameMessageIdAt) {
+	record Archived(ReceivedMail mail, String archiveRef, String setAsideBecause, Optional<java.time.Instant> otherWithSameMessageIdAt,
+			StaffDecision staff) {
+	}
+
+	/**
+	 * What staff said of a mail they asked to be read again from the archive.
+	 *
+	 * @param request the id of the request, which tells the events of this reading from those of
+	 *        earlier ones; empty for a mail read from the mailbox
+	 */
+	record StaffDecision(String request, String assignedAgencyId, boolean quarantineReleased) {
+
+		static final StaffDecision NONE = new StaffDecision("", null, false);
+
+		String discriminator() {
+			return this.request.isEmpty() ? "" : "xu-ly-lai:" + this.request;
+		}
 	}
 
 	record Outcome(ReceivedMail mail, List<EventEnvelope> events) {

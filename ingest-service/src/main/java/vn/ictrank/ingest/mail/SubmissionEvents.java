@@ -51,7 +51,7 @@ class SubmissionEvents {
 	}
 
 	List<EventEnvelope> of(Campaign campaign, ReceivedMail mail, List<Attachment> files, String archiveRef, Extraction extraction,
-			List<SubmissionReceived.Flag> flags) {
+			List<SubmissionReceived.Flag> flags, String discriminator) {
 		String agencyId = extraction.agency() == null ? null : extraction.agency().id();
 		List<SubmissionReceived.Attachment> attachments = files.stream()
 			.limit(MAX_LISTED_ATTACHMENTS)
@@ -60,7 +60,8 @@ class SubmissionEvents {
 			.toList();
 		EventEnvelope received = EventEnvelope.wrap(new SubmissionReceived(cap(mail.messageId(), MAX_FILE_NAME),
 				cap(mail.sender(), MAX_FILE_NAME), cap(mail.subject(), MAX_SUBJECT),
-				mail.receivedAt(), attachments, archiveRef, flags), campaign.id(), agencyId, mail.submissionId(), null, "", this.clock.instant());
+				mail.receivedAt(), attachments, archiveRef, flags), campaign.id(), agencyId, mail.submissionId(), null, discriminator,
+				this.clock.instant());
 		List<EventEnvelope> events = new ArrayList<>(List.of(received));
 		if (extraction instanceof Extraction.Extracted form) {
 			Map<String, ExtractedValue> values = new LinkedHashMap<>();
@@ -68,11 +69,11 @@ class SubmissionEvents {
 					new ExtractedValue(v.value(), cap(v.raw(), MAX_RAW_CELL), cap(v.sheet(), MAX_FILE_NAME), v.cell(), v.formula())));
 			events.add(EventEnvelope.wrap(new FormExtracted(form.group(), form.criteriaSetId(), form.formName(),
 					cap(form.attachmentName(), MAX_FILE_NAME), mail.receivedAt(), values), campaign.id(), agencyId, mail.submissionId(),
-					received.eventId(), "", this.clock.instant()));
+					received.eventId(), discriminator, this.clock.instant()));
 		}
 		else if (extraction instanceof Extraction.Rejected rejected) {
 			events.add(EventEnvelope.wrap(new SubmissionRejected(rejected.reason(), cap(rejected.message(), MAX_MESSAGE)), campaign.id(),
-					agencyId, mail.submissionId(), received.eventId(), "", this.clock.instant()));
+					agencyId, mail.submissionId(), received.eventId(), discriminator, this.clock.instant()));
 		}
 		return events;
 	}

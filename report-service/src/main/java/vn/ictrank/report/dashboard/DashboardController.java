@@ -187,6 +187,11 @@ class DashboardController {
 		Campaign campaign = campaign(campaignId);
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("campaigns", this.catalog.campaigns());
+		CampaignSummaries.Summary summary = this.summaries.of(campaign);
+		model.addAttribute("failed", summary.newestFirst().stream()
+			.filter(s -> SubmissionStatus.of(s) == SubmissionStatus.FAILED || SubmissionStatus.of(s) == SubmissionStatus.QUARANTINED)
+			.map(s -> SubmissionRow.of(campaign, s, summary.standing()))
+			.toList());
 		model.addAttribute("letters", this.deadLetters.all().stream().map(d -> new DeadLetterRow(d.id(), time(campaign, d.deadAt()), d.topic(),
 				service(d.consumer()), d.reason(), d.value().length() > 300 ? d.value().substring(0, 299) + "…" : d.value(),
 				d.replayedAt() == null ? null : time(campaign, d.replayedAt()))).toList());
@@ -248,6 +253,11 @@ class DashboardController {
 		model.addAttribute("campaigns", this.catalog.campaigns());
 		model.addAttribute("row", SubmissionRow.of(campaign, submission, standing));
 		model.addAttribute("submission", submission);
+		model.addAttribute("quarantined", submission.rejection() != null
+				&& vn.ictrank.model.event.SubmissionRejected.Reason.QUARANTINED.name().equals(submission.rejection().reason()));
+		model.addAttribute("rosterAgencies", campaign.agencies().stream().sorted(java.util.Comparator.comparing(Agency::name, VIETNAMESE)).toList());
+		model.addAttribute("macroFiles", submission.attachments() == null ? List.of() : submission.attachments().stream()
+			.map(a -> a.fileName()).filter(DashboardController::mayCarryMacros).toList());
 		model.addAttribute("maxTotal", submission.score() == null ? "" : number(submission.score().maxTotal()));
 		model.addAttribute("values", values(campaign, submission));
 		model.addAttribute("indicators", submission.score() == null ? List.of() : submission.score().indicators().stream()
@@ -419,11 +429,21 @@ class DashboardController {
 
 	/** The service that gave up on a dead letter, by its consumer group. */
 	private static String service(String consumerGroup) {
-		return switch (consumerGroup == null ? "" : consumerGroup) {
+		String group = consumerGroup == null ? "" : consumerGroup;
+		if (group.startsWith("ictrank-ingest")) {
+			return "Tiếp nhận thư";
+		}
+		return switch (group) {
 			case "ictrank-scoring" -> "Chấm điểm";
 			case "ictrank-report" -> "Bảng điều khiển";
-			default -> consumerGroup == null || consumerGroup.isEmpty() ? "Không rõ" : consumerGroup;
+			default -> group.isEmpty() ? "Không rõ" : group;
 		};
+	}
+
+	/** Office files whose type can hold macros, which run when the file is opened. */
+	private static boolean mayCarryMacros(String fileName) {
+		String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+		return List.of(".xlsm", ".xltm", ".xlsb", ".xlam", ".xls", ".docm", ".dotm", ".doc", ".pptm").stream().anyMatch(lower::endsWith);
 	}
 
 	/** @param lateAccepted why staff accepted the form though it came late, or {@code null} */

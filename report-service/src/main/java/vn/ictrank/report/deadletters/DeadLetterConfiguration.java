@@ -68,7 +68,10 @@ class DeadLetterConfiguration {
 
 	@Bean
 	KafkaAdmin.NewTopics deadLetterTopics() {
-		return new KafkaAdmin.NewTopics(SOURCES.stream().map(t -> TopicBuilder.name(Topics.deadLetters(t)).partitions(1).build())
+		// Staff's requests, which ingest reads, are sent from here and their failures listed here: the topics exist whichever starts first.
+		return new KafkaAdmin.NewTopics(java.util.stream.Stream.concat(
+				java.util.stream.Stream.concat(SOURCES.stream(), java.util.stream.Stream.of(Topics.REQUESTS)).map(t -> TopicBuilder.name(Topics.deadLetters(t)).partitions(1).build()),
+				java.util.stream.Stream.of(TopicBuilder.name(Topics.REQUESTS).partitions(3).build()))
 			.toArray(NewTopic[]::new));
 	}
 

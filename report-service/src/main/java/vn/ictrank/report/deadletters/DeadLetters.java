@@ -42,13 +42,13 @@ public class DeadLetters {
 		this.raw = raw.template();
 		this.meters = meters;
 		// At zero from the start, so that a graph of them shows the first one arrive.
-		for (String topic : List.of(Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES)) {
+		for (String topic : List.of(Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES, Topics.REQUESTS)) {
 			meters.counter("ictrank.report.dead-letters", "topic", topic);
 		}
 	}
 
 	@KafkaListener(id = "reportDeadLetters", idIsGroup = false, containerFactory = "deadLetterListenerFactory",
-			topics = { Topics.SUBMISSIONS_DEAD_LETTERS, Topics.FORMS_DEAD_LETTERS, Topics.SCORES_DEAD_LETTERS })
+			topics = { Topics.SUBMISSIONS_DEAD_LETTERS, Topics.FORMS_DEAD_LETTERS, Topics.SCORES_DEAD_LETTERS, Topics.REQUESTS_DEAD_LETTERS })
 	void onDeadLetter(ConsumerRecord<String, byte[]> record) {
 		String topic = header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC, record.topic());
 		String reason = reason(record);

@@ -72,22 +72,57 @@ public class Replies {
 		}
 		SubmissionDocument before = applied.before();
 		boolean wasReady = before != null && before.sender() != null && (before.score() != null || before.rejection() != null);
-		if (wasReady && !before.equals(submission)) {
-			// A later score of a submission already answered: the reply was queued by the event that made it ready.
-			return;
-		}
 		Optional<Campaign> campaign = this.catalog.find(submission.campaignId());
 		if (campaign.isEmpty()) {
+			return;
+		}
+		if (wasReady && !before.equals(submission)) {
+			if (before.score() == null && submission.score() != null) {
+				// Staff had the mail read again (a reader fixed, a quarantine lifted, the agency assigned) and it is taken now.
+				takenAfterAll(campaign.get(), submission);
+			}
+			// Otherwise a later score of a submission already answered: the reply was queued by the event that made it ready.
 			return;
 		}
 		queue(campaign.get(), submission);
 	}
 
+	/**
+	 * A submission first answered as not taken is now scored. A receipt not sent yet is written
+	 * again with the outcome as it now stands; one already sent is followed by a second letter
+	 * saying the form was taken after all, once.
+	 */
+	private void takenAfterAll(Campaign campaign, SubmissionDocument submission) {
+		Composed receipt = compose(campaign, submission, false);
+		Query unsent = Query.query(Criteria.where("_id").is(submission.id()).and("state").in(ReplyDocument.State.HELD, ReplyDocument.State.PENDING));
+		Update rewritten = new Update().set("subject", receipt.letter().subject()).set("body", receipt.letter().body())
+			.set("state", receipt.held().isPresent() ? ReplyDocument.State.HELD : ReplyDocument.State.PENDING)
+			.set("heldBecause", receipt.held().orElse(null)).set("agencyId", submission.agencyId());
+		if (this.mongo.updateFirst(unsent, rewritten, ReplyDocument.class).getModifiedCount() > 0) {
+			if (receipt.held().isEmpty()) {
+				this.queued.run();
+			}
+			return;
+		}
+		Composed followUp = compose(campaign, submission, true);
+		queue(campaign, ReplyDocument.Kind.RECEIPT, submission.id() + ":tiep-nhan", submission, submission.agencyId(), submission.sender(),
+				followUp.letter(), followUp.held(), null);
+	}
+
 	private void queue(Campaign campaign, SubmissionDocument submission) {
+		Composed receipt = compose(campaign, submission, false);
+		queue(campaign, ReplyDocument.Kind.RECEIPT, submission.id(), submission, submission.agencyId(), submission.sender(), receipt.letter(),
+				receipt.held(), null);
+	}
+
+	private record Composed(ReplyLetters.Letter letter, Optional<String> held) {
+	}
+
+	private Composed compose(Campaign campaign, SubmissionDocument submission, boolean afterAll) {
 		ReplyLetters.Letter letter;
 		Optional<String> held;
 		try {
-			letter = ReplyLetters.of(campaign, submission, this.settings.signature());
+			letter = ReplyLetters.of(campaign, submission, this.settings.signature(), afterAll);
 			held = ReplyLetters.heldBecause(submission);
 		}
 		catch (RuntimeException ex) {
@@ -96,8 +131,7 @@ public class Replies {
 			letter = new ReplyLetters.Letter("Đã nhận thư của Quý cơ quan", "(Hệ thống không soạn được thư trả lời: " + ex + ")");
 			held = Optional.of("Hệ thống không soạn được thư trả lời; cán bộ Sở kiểm tra trước khi gửi.");
 		}
-		queue(campaign, ReplyDocument.Kind.RECEIPT, submission.id(), submission, submission.agencyId(), submission.sender(), letter, held,
-				null);
+		return new Composed(letter, held);
 	}
 
 	/**
@@ -236,7 +270,6 @@ public class Replies {
 		this.queued = wake;
 	}
 
-	/** Takes the next reply due, for {@code instance} to send; no other instance gets it meanwhile. */
 	/**
 	 * The ids of the letters due, oldest first, at most {@code limit}: one search for a batch, then
 	 * each is claimed by its id, so that a deadline-day burst of a thousand letters costs a few

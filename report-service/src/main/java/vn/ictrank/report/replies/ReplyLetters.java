@@ -33,6 +33,11 @@ final class ReplyLetters {
 	}
 
 	static Letter of(Campaign campaign, SubmissionDocument submission, String signature) {
+		return of(campaign, submission, signature, false);
+	}
+
+	/** @param afterAll the mail was first answered as not taken, and staff had it read again */
+	static Letter of(Campaign campaign, SubmissionDocument submission, String signature, boolean afterAll) {
 		Optional<Agency> agency = Optional.ofNullable(submission.agencyId()).flatMap(campaign::agency);
 		String original = subjectOf(submission);
 		boolean taken = submission.score() != null;
@@ -46,7 +51,11 @@ final class ReplyLetters {
 		body.append(", tiêu đề \"").append(original).append("\", về việc ").append(lowerFirst(campaign.title())).append(".\n\n");
 		if (taken) {
 			String form = submission.form() != null ? submission.form().formName() : "phiếu tự đánh giá";
-			body.append("KẾT QUẢ: ĐÃ TIẾP NHẬN. Hệ thống đã đọc được ").append(form);
+			body.append("KẾT QUẢ: ĐÃ TIẾP NHẬN. ");
+			if (afterAll) {
+				body.append("Sau khi Sở kiểm tra và cho đọc lại thư này, thông báo chưa tiếp nhận gửi Quý cơ quan trước đây không còn giá trị. ");
+			}
+			body.append("Hệ thống đã đọc được ").append(form);
 			agency.ifPresent(a -> body.append(" của ").append(a.name()));
 			if (submission.group() != null) {
 				body.append(" (nhóm ").append(groupLabel(submission.group())).append(")");

@@ -22,7 +22,6 @@ import static vn.ictrank.report.submissions.SubmissionEvents.FORM_SHA256;
 import static vn.ictrank.report.submissions.SubmissionEvents.ON_TIME;
 import static vn.ictrank.report.submissions.SubmissionEvents.extracted;
 import static vn.ictrank.report.submissions.SubmissionEvents.id;
-import static vn.ictrank.report.submissions.SubmissionEvents.quarantined;
 import static vn.ictrank.report.submissions.SubmissionEvents.received;
 import static vn.ictrank.report.submissions.SubmissionEvents.receivedFromElsewhere;
 import static vn.ictrank.report.submissions.SubmissionEvents.rejected;
@@ -97,12 +96,49 @@ class RepliesIntegrationTest extends MailServerSupport {
 	}
 
 	@Test
+	void tellsTheAgencyItsFormWasTakenAfterAllWhenStaffHadTheMailReadAgain() throws Exception {
+		Instant t = ON_TIME.plusSeconds(250);
+		send(Topics.SUBMISSIONS, received("so-van-hoa-the-thao-va-du-lich", t));
+		send(Topics.SUBMISSIONS, rejected("so-van-hoa-the-thao-va-du-lich", t, "Tệp 'Mẫu 01.xlsx' bị hỏng, không mở được."));
+		String address = vn.ictrank.report.submissions.SubmissionEvents.CAMPAIGN.agency("so-van-hoa-the-thao-va-du-lich").orElseThrow().emails().get(0);
+		await().atMost(Duration.ofSeconds(20)).until(() -> inbox(address), m -> m.size() == 1);
+
+		// The reader was fixed and the mail read again from the archive: the same submission, now scored.
+		send(Topics.SUBMISSIONS, received("so-van-hoa-the-thao-va-du-lich", t));
+		send(Topics.FORMS, extracted("so-van-hoa-the-thao-va-du-lich", t));
+		send(Topics.SCORES, scored("so-van-hoa-the-thao-va-du-lich", t, "71", 1));
+
+		MimeMessage followUp = await().atMost(Duration.ofSeconds(20)).until(() -> inbox(address), m -> m.size() == 2).get(1);
+		assertThat(followUp.getSubject()).isEqualTo("Đã tiếp nhận: Phiếu tự đánh giá");
+		assertThat(text(followUp)).contains("KẾT QUẢ: ĐÃ TIẾP NHẬN. Sau khi Sở kiểm tra và cho đọc lại thư này, thông báo chưa tiếp nhận gửi Quý cơ quan trước đây không còn giá trị.");
+		send(Topics.SCORES, scored("so-van-hoa-the-thao-va-du-lich", t, "71", 1));
+		send(Topics.SCORES, scored("so-van-hoa-the-thao-va-du-lich", t, "72", 2));
+		replyOf("so-xay-dung", t);
+		assertThat(inbox(address)).hasSize(2);
+	}
+
+	@Test
+	void sendsOneReceiptForAQuarantinedMailStaffReleasedInsteadOfTheHeldLetter() throws Exception {
+		Instant t = ON_TIME.plusSeconds(270);
+		String id = sendQuarantined("so-giao-duc-va-dao-tao", t);
+		await().atMost(Duration.ofSeconds(20)).until(() -> get("/ho-so/" + id), p -> p.contains("Chờ cán bộ duyệt: Thư bị cách ly"));
+
+		send(Topics.FORMS, extracted("so-giao-duc-va-dao-tao", t));
+		send(Topics.SCORES, scored("so-giao-duc-va-dao-tao", t, "66", 1));
+
+		String address = vn.ictrank.report.submissions.SubmissionEvents.CAMPAIGN.agency("so-giao-duc-va-dao-tao").orElseThrow().emails().get(0);
+		MimeMessage receipt = await().atMost(Duration.ofSeconds(20)).until(() -> inbox(address), m -> m.size() == 1).get(0);
+		assertThat(text(receipt)).contains("KẾT QUẢ: ĐÃ TIẾP NHẬN.").doesNotContain("cách ly");
+		replyOf("so-xay-dung", t.plusSeconds(1));
+		assertThat(inbox(address)).hasSize(1);
+	}
+
+	@Test
 	void holdsRepliesToQuarantinedMailAndToAddressesOffTheRosterUntilStaffSendThem() throws Exception {
 		Instant t = ON_TIME.plusSeconds(300);
 		send(Topics.SUBMISSIONS, receivedFromElsewhere("so-tai-chinh", t, "canbo.taichinh@gmail.com"));
 		send(Topics.SCORES, scored("so-tai-chinh", t, "70", 1));
-		send(Topics.SUBMISSIONS, received("so-y-te", t));
-		send(Topics.SUBMISSIONS, quarantined("so-y-te", t));
+		sendQuarantined("so-y-te", t);
 		String offRoster = id("so-tai-chinh", t).value();
 		String page = await().atMost(Duration.ofSeconds(20)).until(() -> get("/ho-so/" + offRoster),
 				p -> p.contains("Chờ cán bộ duyệt: Địa chỉ gửi không có trong danh sách địa chỉ của cơ quan."));

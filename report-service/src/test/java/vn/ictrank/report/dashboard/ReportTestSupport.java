@@ -76,6 +76,13 @@ abstract class ReportTestSupport {
 		this.kafka.send(topic, event.submissionId().value(), event).get();
 	}
 
+	/** A mail of the agency that the Department's mail server found forged, as ingest reports it. */
+	String sendQuarantined(String agencyId, java.time.Instant at) throws Exception {
+		send(Topics.SUBMISSIONS, vn.ictrank.report.submissions.SubmissionEvents.received(agencyId, at));
+		send(Topics.SUBMISSIONS, vn.ictrank.report.submissions.SubmissionEvents.quarantined(agencyId, at));
+		return vn.ictrank.report.submissions.SubmissionEvents.id(agencyId, at).value();
+	}
+
 	/** The submissions-table row of an agency, as text, or empty when it has none. */
 	static String row(String page, String agency) {
 		Matcher rows = Pattern.compile("<tr data-submission=[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(page);

@@ -18,7 +18,8 @@ public enum EventType {
 	SUBMISSION_REJECTED("SubmissionRejected", 1, SubmissionRejected.class),
 	/** Adds {@link SubmissionRejected.Reason#QUARANTINED}. */
 	SUBMISSION_REJECTED_V2("SubmissionRejected", 2, SubmissionRejected.class),
-	SUBMISSION_SCORED("SubmissionScored", 1, SubmissionScored.class);
+	SUBMISSION_SCORED("SubmissionScored", 1, SubmissionScored.class),
+	REPROCESSING_REQUESTED("ReprocessingRequested", 1, ReprocessingRequested.class);
 
 	private final String wireName;
 

@@ -22,6 +22,12 @@ public final class Topics {
 	 */
 	public static final String DASHBOARD_CHANGES = "ictrank.dashboard-changes";
 
+	/**
+	 * What staff ask of the pipeline about one submission ({@link ReprocessingRequested}), keyed
+	 * by submission id; ingest acts on it.
+	 */
+	public static final String REQUESTS = "ictrank.requests";
+
 	private static final String DEAD_LETTERS = "-dlt";
 
 	/** The dead letters of each topic, as constants for listener annotations; {@link #deadLetters} names them. */
@@ -30,6 +36,8 @@ public final class Topics {
 	public static final String FORMS_DEAD_LETTERS = FORMS + DEAD_LETTERS;
 
 	public static final String SCORES_DEAD_LETTERS = SCORES + DEAD_LETTERS;
+
+	public static final String REQUESTS_DEAD_LETTERS = REQUESTS + DEAD_LETTERS;
 
 	private Topics() {
 	}
