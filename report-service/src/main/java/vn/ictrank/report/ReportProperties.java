@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param password staff password; give it through the environment. Without it the service
  *        does not start: a password is never written to the log.
  * @param overviewRefresh how often the overview's counters and roster are read again from the
- *        database, for changes other instances applied; this instance's own changes show at once
+ *        database, in case a change another instance applied was not told to this one (each
+ *        instance tells the others of its changes, and its own show at once); on deadline day,
+ *        reading thousands of submissions every second took a tenth of a busy instance's CPU
  * @param replies the automatic replies to agencies
  * @param reminders the reminders to agencies that have not sent their form
  * @param archiveDatabase the MongoDB database (on the server of {@code spring.mongodb.uri}) where
@@ -20,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("ictrank.report")
 public record ReportProperties(@DefaultValue("campaigns") String campaignsDir, String campaign,
-		@DefaultValue("admin") String username, String password, @DefaultValue("1s") java.time.Duration overviewRefresh,
+		@DefaultValue("admin") String username, String password, @DefaultValue("15s") java.time.Duration overviewRefresh,
 		@DefaultValue Replies replies, @DefaultValue Reminders reminders, @DefaultValue("ictrank-ingest") String archiveDatabase) {
 
 	/**

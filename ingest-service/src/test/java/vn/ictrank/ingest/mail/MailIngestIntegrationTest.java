@@ -65,6 +65,13 @@ class MailIngestIntegrationTest extends MailboxTestSupport {
 	}
 
 	@Test
+	void readsMailWithoutSearchingTheClassPathForJakartaMailsStreamProviderEachTime() {
+		// What MailStreamProviderAutoConfiguration arranges: FactoryFinder takes the provider named here instead of a ServiceLoader search.
+		assertThat(System.getProperty("jakarta.mail.util.StreamProvider")).isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
+		assertThat(jakarta.mail.util.StreamProvider.provider()).isInstanceOf(org.eclipse.angus.mail.util.MailStreamProvider.class);
+	}
+
+	@Test
 	void flagsAnOutOfOfficeAnswerSoThatNobodyAnswersItAutomatically() throws Exception {
 		MimeMessage outOfOffice = this.mails.message("sovanhoathethaovadulich@thanhhoa.gov.vn", MAILBOX, "Trả lời tự động: Vắng mặt");
 		outOfOffice.setHeader("Auto-Submitted", "auto-replied");

@@ -43,6 +43,9 @@ class ChangeBroadcast {
 
 	private final String instance = UUID.randomUUID().toString();
 
+	/** The record header naming the instance that applied a change. */
+	private static final String INSTANCE_HEADER = "ictrank-instance";
+
 	/** Changes applied before this instance started are in the read model it reads; the rest it is told. */
 	private final long startedAt = System.currentTimeMillis();
 
@@ -82,8 +85,11 @@ class ChangeBroadcast {
 			return;
 		}
 		try {
-			this.producer.send(Topics.DASHBOARD_CHANGES, change.now().campaignId(), this.json.writeValueAsString(
-					new Told(this.instance, change.before() == null ? null : change.before().listing(), change.now().listing())));
+			org.apache.kafka.clients.producer.ProducerRecord<String, String> record = new org.apache.kafka.clients.producer.ProducerRecord<>(
+					Topics.DASHBOARD_CHANGES, change.now().campaignId(), this.json.writeValueAsString(
+							new Told(this.instance, change.before() == null ? null : change.before().listing(), change.now().listing())));
+			record.headers().add(INSTANCE_HEADER, this.instance.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			this.producer.send(record);
 		}
 		catch (RuntimeException ex) {
 			// The read model holds the change; the other instances' pages learn of it when they reload.
@@ -95,7 +101,10 @@ class ChangeBroadcast {
 	@KafkaListener(id = "dashboardChanges", topics = Topics.DASHBOARD_CHANGES, containerFactory = "dashboardChangesListenerFactory",
 			groupId = "ictrank-report-live-#{T(java.util.UUID).randomUUID()}")
 	void toldByOthers(ConsumerRecord<String, String> message) {
-		if (message.timestamp() < this.startedAt) {
+		org.apache.kafka.common.header.Header sender = message.headers().lastHeader(INSTANCE_HEADER);
+		// Its own changes, which it applied already, are skipped unread: on deadline day they are most of the topic.
+		if (message.timestamp() < this.startedAt
+				|| (sender != null && this.instance.equals(new String(sender.value(), java.nio.charset.StandardCharsets.UTF_8)))) {
 			return;
 		}
 		Told told;

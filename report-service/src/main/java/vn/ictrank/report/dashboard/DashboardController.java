@@ -141,8 +141,10 @@ class DashboardController {
 		model.addAttribute("resend", standing.count(Standing.State.FAILED));
 		model.addAttribute("roster", standing.agencies());
 		Map<String, String> reminded = new java.util.HashMap<>();
-		this.replies.lastReminders(campaign.id()).forEach((agency, r) -> reminded.put(agency, time(campaign, r.createdAt()) + " · " + r.state().label()));
+		Map<String, ReplyDocument> reminderLetters = this.replies.lastReminders(campaign.id());
+		reminderLetters.forEach((agency, r) -> reminded.put(agency, time(campaign, r.createdAt()) + " · " + r.state().label()));
 		model.addAttribute("reminded", reminded);
+		model.addAttribute("reminderLetters", reminderLetters);
 		model.addAttribute("remindersOpen", this.reminders.open(campaign));
 		model.addAttribute("groups", AgencyGroup.values());
 		model.addAttribute("charts", OverviewCharts.of(campaign, summary, java.time.Instant.now()));

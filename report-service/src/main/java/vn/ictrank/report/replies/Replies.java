@@ -201,6 +201,10 @@ public class Replies {
 		return true;
 	}
 
+	public Optional<ReplyDocument> find(String id) {
+		return Optional.ofNullable(this.mongo.findById(id, ReplyDocument.class));
+	}
+
 	/** The letters about a submission, oldest first. */
 	public List<ReplyDocument> of(String submissionId) {
 		return this.mongo.find(Query.query(Criteria.where("submissionId").is(submissionId)).with(Sort.by("createdAt")), ReplyDocument.class);

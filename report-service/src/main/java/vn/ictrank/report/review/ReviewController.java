@@ -18,6 +18,7 @@ import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.text.VietnameseText;
 import vn.ictrank.report.Campaigns;
 import vn.ictrank.report.replies.Replies;
+import vn.ictrank.report.replies.ReplyDocument;
 import vn.ictrank.report.submissions.SubmissionDocument;
 import vn.ictrank.report.submissions.SubmissionStore;
 
@@ -109,6 +110,18 @@ class ReviewController {
 		Campaign campaign = this.campaigns.chosen(campaignId);
 		this.reminders.send(campaign, staff.getName());
 		return "redirect:" + UriComponentsBuilder.fromPath("/nhat-ky").queryParam("chien-dich", campaign.id()).build().toUriString();
+	}
+
+	/** Sends again a reminder the mail server refused, or one whose sending was interrupted. */
+	@PostMapping("/nhac-nop/{letter}/gui-lai")
+	String remindAgain(@PathVariable String letter, Principal staff) {
+		ReplyDocument reminder = this.replies.find(letter).filter(r -> r.kind() == ReplyDocument.Kind.REMINDER)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		if (!this.replies.release(letter, staff.getName())) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "Thư nhắc này đã được gửi hoặc đang gửi.");
+		}
+		this.audit.record(reminder.campaignId(), staff.getName(), "Gửi lại thư nhắc", null, reminder.agencyId(), "tới " + reminder.to());
+		return "redirect:" + UriComponentsBuilder.fromPath("/").queryParam("chien-dich", reminder.campaignId()).build().toUriString();
 	}
 
 	/** The log of staff actions (nhật ký), newest first. */

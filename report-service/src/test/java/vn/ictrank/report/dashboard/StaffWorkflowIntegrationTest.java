@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import vn.ictrank.model.event.Topics;
+import vn.ictrank.report.replies.ReplyDocument;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +34,9 @@ import static vn.ictrank.report.submissions.SubmissionEvents.scored;
  */
 @Import(StaffWorkflowIntegrationTest.CampaignCalendar.class)
 class StaffWorkflowIntegrationTest extends MailServerSupport {
+
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.data.mongodb.core.MongoTemplate mongo;
 
 	@TestConfiguration
 	static class CampaignCalendar {
@@ -93,6 +97,23 @@ class StaffWorkflowIntegrationTest extends MailServerSupport {
 		assertThat(get("/nhat-ky")).contains("Gửi thư nhắc").contains("0 cơ quan chưa nộp được nhắc (đã nhắc hôm nay");
 		assertThat(letters("sotuphap@thanhhoa.gov.vn", "Nhắc")).hasSize(1);
 		assertThat(letters("soxaydung@thanhhoa.gov.vn", "Nhắc")).isEmpty();
+	}
+
+	@Test
+	void sendsAgainFromTheRosterAReminderTheMailServerRefused() throws Exception {
+		String letter = "nhac:thanh-hoa-2016:so-ngoai-vu:2016-11-20:songoaivu@thanhhoa.gov.vn";
+		// Yesterday's reminder, as the dispatcher leaves one the server refused for good; recorded as the agency's latest.
+		Instant later = Instant.now().plus(Duration.ofHours(1));
+		this.mongo.insert(new ReplyDocument(letter, ReplyDocument.Kind.REMINDER, null, "thanh-hoa-2016", "so-ngoai-vu", "songoaivu@thanhhoa.gov.vn",
+				"Nhắc gửi phiếu (gửi lại)", "Kính gửi: Sở Ngoại vụ.", "<nhac.so-ngoai-vu@thanhhoa.gov.vn>", null, ReplyDocument.State.FAILED, null,
+				later, 1, later, "Máy chủ gửi thư từ chối: 550 hộp thư đầy", null, null, null, null));
+		String overview = await().atMost(Duration.ofSeconds(20)).until(() -> get("/"),
+				p -> rosterRow(p, "Sở Ngoại vụ").contains("Không gửi được") && p.contains("/nhac-nop/" + letter + "/gui-lai"));
+
+		assertThat(submit(overview, "/nhac-nop/" + java.util.regex.Pattern.quote(letter) + "/gui-lai", "")).isEqualTo(302);
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> letters("songoaivu@thanhhoa.gov.vn", "Nhắc gửi phiếu (gửi lại)"), m -> m.size() == 1);
+		assertThat(get("/nhat-ky")).contains("Gửi lại thư nhắc").contains("tới songoaivu@thanhhoa.gov.vn");
 	}
 
 	@Test
