@@ -6,12 +6,17 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
 import com.mongodb.MongoGridFSException;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import org.bson.BsonString;
 import org.bson.Document;
 
@@ -31,8 +36,12 @@ public class MailArchive {
 
 	private final GridFSBucket bucket;
 
+	/** The first submission of each Message-ID: {@code _id} the Message-ID, {@code submission} and {@code receivedAt}. */
+	private final MongoCollection<Document> messageIds;
+
 	MailArchive(MongoTemplate mongo) {
 		this.bucket = GridFSBuckets.create(mongo.getDb(), BUCKET);
+		this.messageIds = mongo.getDb().getCollection(BUCKET + ".message-ids");
 	}
 
 	/**
@@ -42,16 +51,43 @@ public class MailArchive {
 	public String store(SubmissionId id, byte[] raw, String messageId, String sender, Instant receivedAt, boolean complete, long size) {
 		BsonString fileId = new BsonString(id.value());
 		if (this.bucket.find(Filters.eq("_id", fileId)).first() == null) {
-			removeChunksOfAnUnfinishedUpload(fileId);
 			Document metadata = new Document("messageId", messageId).append("sender", sender)
 				.append("receivedAt", Date.from(receivedAt))
 				.append("contentType", "message/rfc822")
 				.append("complete", complete)
 				.append("size", size);
-			this.bucket.uploadFromStream(fileId, id.value() + ".eml", new ByteArrayInputStream(raw),
-					new GridFSUploadOptions().metadata(metadata));
+			try {
+				upload(fileId, id, raw, metadata);
+			}
+			catch (MongoException ex) {
+				if (!isDuplicateKey(ex)) {
+					throw ex;
+				}
+				// Chunks of an upload cut short by a crash collide with this one's: they go, and the upload is made again.
+				removeChunksOfAnUnfinishedUpload(fileId);
+				upload(fileId, id, raw, metadata);
+			}
+		}
+		if (messageId != null) {
+			// The first submission that came with this Message-ID, found by its id: a search of the archive by
+			// Message-ID for every mail read is what the embedded database cannot do with an index.
+			this.messageIds.updateOne(Filters.eq("_id", messageId), Updates.combine(Updates.setOnInsert("submission", id.value()),
+					Updates.setOnInsert("receivedAt", Date.from(receivedAt))), new UpdateOptions().upsert(true));
 		}
 		return ref(id);
+	}
+
+	private void upload(BsonString fileId, SubmissionId id, byte[] raw, Document metadata) {
+		this.bucket.uploadFromStream(fileId, id.value() + ".eml", new ByteArrayInputStream(raw), new GridFSUploadOptions().metadata(metadata));
+	}
+
+	private static boolean isDuplicateKey(Throwable failure) {
+		for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+			if (t instanceof MongoException mongo && ErrorCategory.fromErrorCode(mongo.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Where a submission's message is archived, as the events name it. */
@@ -70,16 +106,16 @@ public class MailArchive {
 	}
 
 	/**
-	 * When another archived message with the same Message-ID but other content arrived, if one did:
+	 * When the first archived message with the same Message-ID but other content arrived, if one did:
 	 * senders' programs reuse Message-IDs, and two different mails must both be kept.
 	 */
 	public Optional<Instant> otherWithMessageId(String messageId, SubmissionId id) {
 		if (messageId == null) {
 			return Optional.empty();
 		}
-		GridFSFile other = this.bucket.find(Filters.and(Filters.eq("metadata.messageId", messageId),
-				Filters.ne("_id", new BsonString(id.value())))).first();
-		return other == null ? Optional.empty() : Optional.ofNullable(other.getMetadata().getDate("receivedAt")).map(Date::toInstant);
+		Document first = this.messageIds.find(Filters.eq("_id", messageId)).first();
+		return first == null || id.value().equals(first.getString("submission")) ? Optional.empty()
+				: Optional.ofNullable(first.getDate("receivedAt")).map(Date::toInstant);
 	}
 
 	/** The archived bytes of a submission's message. */

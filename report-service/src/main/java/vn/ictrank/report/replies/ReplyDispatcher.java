@@ -63,6 +63,9 @@ class ReplyDispatcher {
 	/** How many letters one search of the outbox takes up. */
 	private static final int BATCH = 50;
 
+	/** How long a newly queued letter waits for others before the outbox is searched. */
+	private static final Duration GATHER = Duration.ofMillis(250);
+
 	/** Only the worker thread reads and writes it. */
 	private Instant lastInterruptedCheck = Instant.EPOCH;
 
@@ -104,7 +107,8 @@ class ReplyDispatcher {
 	private void wake() {
 		if (this.woken.compareAndSet(false, true)) {
 			try {
-				this.worker.execute(this::round);
+				// A moment's wait gathers the letters of a burst into one search of the outbox; nobody waits for a receipt to the millisecond.
+				this.worker.schedule(this::round, GATHER.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			catch (java.util.concurrent.RejectedExecutionException ex) {
 				// Stopping: the letter is queued, and the next instance to start sends it.
