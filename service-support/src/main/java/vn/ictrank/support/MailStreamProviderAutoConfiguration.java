@@ -7,7 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
  * Jakarta Mail 2.1 looks up its stream provider through {@code ServiceLoader} for every header
  * it decodes and every part it reads or writes (jakartaee/mail-api#861): a search of every jar on
  * the class path each time, which took a sixth of the ingest service's CPU during the deadline-day
- * burst, and as much again in the mail server sharing the machine. {@code FactoryFinder} reads
+ * burst. {@code FactoryFinder} reads
  * the system property named after the provider type first; naming Angus Mail's provider there
  * turns each lookup into a call of a loaded class's constructor. A value already set is kept.
  */

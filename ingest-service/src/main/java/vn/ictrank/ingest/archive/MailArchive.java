@@ -63,9 +63,12 @@ public class MailArchive {
 				if (!isDuplicateKey(ex)) {
 					throw ex;
 				}
-				// Chunks of an upload cut short by a crash collide with this one's: they go, and the upload is made again.
-				removeChunksOfAnUnfinishedUpload(fileId);
-				upload(fileId, id, raw, metadata);
+				// The same mail, delivered twice, stored meanwhile by another worker: that copy stands.
+				if (this.bucket.find(Filters.eq("_id", fileId)).first() == null) {
+					// Chunks of an upload cut short by a crash collide with this one's: they go, and the upload is made again.
+					removeChunksOfAnUnfinishedUpload(fileId);
+					upload(fileId, id, raw, metadata);
+				}
 			}
 		}
 		if (messageId != null) {
@@ -134,8 +137,8 @@ public class MailArchive {
 		Document metadata = file.getMetadata() == null ? new Document() : file.getMetadata();
 		Date receivedAt = metadata.getDate("receivedAt");
 		byte[] raw = load(id);
-		// Archived before these were recorded: a message cut to its header was never archived then.
-		boolean complete = metadata.getBoolean("complete", true);
+		// Not recorded for mails archived before it was: the reader tells from the bytes.
+		Boolean complete = metadata.containsKey("complete") ? metadata.getBoolean("complete") : null;
 		long size = metadata.get("size") instanceof Number n ? n.longValue() : raw.length;
 		return Optional.of(new Archived(raw, receivedAt == null ? file.getUploadDate().toInstant() : receivedAt.toInstant(), complete, size));
 	}
@@ -143,9 +146,10 @@ public class MailArchive {
 	/**
 	 * A message as archived.
 	 *
-	 * @param complete {@code false} when only its header was fetched, the message being over the size limit
+	 * @param complete {@code false} when only its header was fetched, the message being over the size limit;
+	 *        {@code null} when the archive does not say
 	 * @param size the size of the whole message as the mail server reported it
 	 */
-	public record Archived(byte[] raw, Instant receivedAt, boolean complete, long size) {
+	public record Archived(byte[] raw, Instant receivedAt, Boolean complete, long size) {
 	}
 }

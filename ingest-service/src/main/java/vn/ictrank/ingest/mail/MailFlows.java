@@ -98,8 +98,7 @@ class MailFlows {
 				this.meters.counter("ictrank.ingest.mails").increment();
 				String ref = archive.store(mail.submissionId(), mail.raw(), mail.messageId(), mail.sender(), mail.receivedAt(),
 						mail.complete(), mail.size());
-				return new Archived(mail, ref, fetched.setAsideBecause(), archive.otherWithMessageId(mail.messageId(), mail.submissionId()),
-						StaffDecision.NONE);
+				return Archived.of(mail, ref, fetched.setAsideBecause(), archive, StaffDecision.NONE);
 			}
 			catch (jakarta.mail.MessagingException ex) {
 				throw new MessagingException("Could not read the header of the message", ex);
@@ -270,6 +269,11 @@ class MailFlows {
 
 	record Archived(ReceivedMail mail, String archiveRef, String setAsideBecause, Optional<java.time.Instant> otherWithSameMessageIdAt,
 			StaffDecision staff) {
+
+		/** A mail now in the archive, with when another mail with its Message-ID came first, if one did. */
+		static Archived of(ReceivedMail mail, String archiveRef, String setAsideBecause, MailArchive archive, StaffDecision staff) {
+			return new Archived(mail, archiveRef, setAsideBecause, archive.otherWithMessageId(mail.messageId(), mail.submissionId()), staff);
+		}
 	}
 
 	/**

@@ -129,12 +129,24 @@ record ReceivedMail(MimeMessage source, MailboxRef ref, SubmissionId submissionI
 
 	/** The bytes after the header block, which do not change when a server adds a Received line. */
 	private static byte[] body(byte[] raw) {
+		int blank = blankLine(raw);
+		return blank < 0 ? raw : Arrays.copyOfRange(raw, blank, raw.length);
+	}
+
+	/** Whether anything follows the header block: a message fetched as its header alone has nothing after it. */
+	static boolean hasBody(byte[] raw) {
+		int blank = blankLine(raw);
+		return blank >= 0 && blank + (raw[blank] == '\r' ? 2 : 1) < raw.length;
+	}
+
+	/** Where the blank line that ends the header block starts, or -1 when there is none. */
+	private static int blankLine(byte[] raw) {
 		for (int i = 0; i + 1 < raw.length; i++) {
 			if (raw[i] == '\n' && (raw[i + 1] == '\n' || (raw[i + 1] == '\r' && i + 2 < raw.length && raw[i + 2] == '\n'))) {
-				return Arrays.copyOfRange(raw, i + 1, raw.length);
+				return i + 1;
 			}
 		}
-		return raw;
+		return -1;
 	}
 
 	private static String sha256(byte[] raw) {

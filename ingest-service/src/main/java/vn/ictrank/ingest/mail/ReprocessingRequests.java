@@ -43,6 +43,7 @@ class ReprocessingRequests {
 
 	private final MessageChannel extract;
 
+	/** The channel is made when the flows are, after this bean: it is looked up on first use. */
 	ReprocessingRequests(MailArchive archive, Campaign campaign,
 			@org.springframework.context.annotation.Lazy @Qualifier("extractForms.input") MessageChannel extract) {
 		this.archive = archive;
@@ -63,7 +64,8 @@ class ReprocessingRequests {
 			}
 			MailArchive.Archived archived = this.archive.find(event.submissionId())
 				.orElseThrow(() -> new IllegalStateException("Không có thư của hồ sơ " + event.submissionId().value() + " trong kho lưu thư gốc"));
-			ReceivedMail mail = ReceivedMail.of(new FetchedMail(null, archived.raw(), archived.complete(), archived.size(), archived.receivedAt(), null),
+			boolean complete = archived.complete() != null ? archived.complete() : ReceivedMail.hasBody(archived.raw());
+			ReceivedMail mail = ReceivedMail.of(new FetchedMail(null, archived.raw(), complete, archived.size(), archived.receivedAt(), null),
 					this.campaign.id());
 			if (!mail.submissionId().equals(event.submissionId())) {
 				throw new IllegalStateException("Thư lưu của hồ sơ " + event.submissionId().value() + " không khớp với hồ sơ (" + mail.submissionId().value() + ")");
@@ -71,8 +73,8 @@ class ReprocessingRequests {
 			log.info("Reading {} again from the archive, as {} asked", mail, request.requestedBy());
 			MailFlows.StaffDecision staff = new MailFlows.StaffDecision(event.eventId().toString(), request.assignedAgencyId(),
 					request.quarantineReleased());
-			this.extract.send(MessageBuilder.withPayload(new MailFlows.Archived(mail, MailArchive.ref(mail.submissionId()), null,
-					this.archive.otherWithMessageId(mail.messageId(), mail.submissionId()), staff)).build());
+			this.extract.send(MessageBuilder.withPayload(MailFlows.Archived.of(mail, MailArchive.ref(mail.submissionId()), null, this.archive, staff))
+				.build());
 		}
 		finally {
 			MDC.remove(MailFlows.SUBMISSION_MDC);
@@ -81,7 +83,7 @@ class ReprocessingRequests {
 
 	@Bean
 	static NewTopic requestsTopic() {
-		return TopicBuilder.name(Topics.REQUESTS).partitions(3).build();
+		return TopicBuilder.name(Topics.REQUESTS).partitions(Topics.REQUESTS_PARTITIONS).build();
 	}
 
 	@Bean

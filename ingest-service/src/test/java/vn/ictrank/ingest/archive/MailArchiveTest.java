@@ -47,9 +47,10 @@ class MailArchiveTest {
 	@Test
 	void keepsAMailWholeWhenAnEarlierUploadOfItWasCutShortByACrash() {
 		SubmissionId id = SubmissionId.forMessage("thanh-hoa-2016", "<cut-short@test>");
-		// The first chunk of an upload whose file entry was never written: the service died in between.
+		// A first mail makes GridFS create its indexes, the unique one on each file's chunks among them.
 		this.archive.store(SubmissionId.forMessage("thanh-hoa-2016", "<earlier@test>"), bytes("an earlier mail"), "<earlier@test>", "a@b.vn",
 				Instant.parse("2016-11-20T01:00:00Z"), true, 15);
+		// The first chunk of an upload whose file entry was never written: the service died in between.
 		this.mongo.getCollection("mail-archive.chunks").insertOne(new Document("files_id", new BsonString(id.value())).append("n", 0)
 			.append("data", new Binary(bytes("half of a mail from before the crash"))));
 

@@ -191,7 +191,7 @@ class DashboardController {
 		model.addAttribute("campaigns", this.catalog.campaigns());
 		CampaignSummaries.Summary summary = this.summaries.of(campaign);
 		model.addAttribute("failed", summary.newestFirst().stream()
-			.filter(s -> SubmissionStatus.of(s) == SubmissionStatus.FAILED || SubmissionStatus.of(s) == SubmissionStatus.QUARANTINED)
+			.filter(s -> SubmissionStatus.of(s).notTaken())
 			.map(s -> SubmissionRow.of(campaign, s, summary.standing()))
 			.toList());
 		model.addAttribute("letters", this.deadLetters.all().stream().map(d -> new DeadLetterRow(d.id(), time(campaign, d.deadAt()), d.topic(),
@@ -255,8 +255,7 @@ class DashboardController {
 		model.addAttribute("campaigns", this.catalog.campaigns());
 		model.addAttribute("row", SubmissionRow.of(campaign, submission, standing));
 		model.addAttribute("submission", submission);
-		model.addAttribute("quarantined", submission.rejection() != null
-				&& vn.ictrank.model.event.SubmissionRejected.Reason.QUARANTINED.name().equals(submission.rejection().reason()));
+		model.addAttribute("quarantined", SubmissionStatus.of(submission) == SubmissionStatus.QUARANTINED);
 		model.addAttribute("rosterAgencies", campaign.agencies().stream().sorted(java.util.Comparator.comparing(Agency::name, VIETNAMESE)).toList());
 		model.addAttribute("macroFiles", submission.attachments() == null ? List.of() : submission.attachments().stream()
 			.map(a -> a.fileName()).filter(DashboardController::mayCarryMacros).toList());

@@ -68,11 +68,12 @@ class DeadLetterConfiguration {
 
 	@Bean
 	KafkaAdmin.NewTopics deadLetterTopics() {
+		List<NewTopic> topics = new java.util.ArrayList<>();
+		SOURCES.forEach(t -> topics.add(TopicBuilder.name(Topics.deadLetters(t)).partitions(1).build()));
 		// Staff's requests, which ingest reads, are sent from here and their failures listed here: the topics exist whichever starts first.
-		return new KafkaAdmin.NewTopics(java.util.stream.Stream.concat(
-				java.util.stream.Stream.concat(SOURCES.stream(), java.util.stream.Stream.of(Topics.REQUESTS)).map(t -> TopicBuilder.name(Topics.deadLetters(t)).partitions(1).build()),
-				java.util.stream.Stream.of(TopicBuilder.name(Topics.REQUESTS).partitions(3).build()))
-			.toArray(NewTopic[]::new));
+		topics.add(TopicBuilder.name(Topics.REQUESTS).partitions(Topics.REQUESTS_PARTITIONS).build());
+		topics.add(TopicBuilder.name(Topics.REQUESTS_DEAD_LETTERS).partitions(1).build());
+		return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
 	}
 
 	/** Dead letters are kept as the bytes they came as: they are exactly what could not be read. */

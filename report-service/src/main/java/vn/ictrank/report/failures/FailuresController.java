@@ -25,11 +25,11 @@ import vn.ictrank.model.campaign.Agency;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.ReprocessingRequested;
-import vn.ictrank.model.event.SubmissionRejected;
 import vn.ictrank.model.event.Topics;
 import vn.ictrank.report.Campaigns;
 import vn.ictrank.report.review.AuditLog;
 import vn.ictrank.report.submissions.SubmissionDocument;
+import vn.ictrank.report.submissions.SubmissionStatus;
 import vn.ictrank.report.submissions.SubmissionStore;
 
 /**
@@ -63,7 +63,8 @@ class FailuresController {
 	ResponseEntity<byte[]> original(@PathVariable String id) {
 		SubmissionDocument submission = find(id);
 		byte[] raw = this.originals.load(submission.archiveRef())
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Không có thư gốc của hồ sơ này trong kho lưu."));
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"Không có thư gốc của hồ sơ này trong kho lưu, hoặc thư quá lớn để tải qua bảng điều khiển."));
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("message/rfc822"))
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("thu-goc-" + id + ".eml", StandardCharsets.UTF_8)
@@ -73,8 +74,8 @@ class FailuresController {
 	}
 
 	/**
-	 * Asks ingest to read the mail again from the archive. Only a mail that was not taken is read
-	 * again: a scored form is replaced by the agency's next mail, not by staff.
+	 * Asks ingest to read the mail again from the archive. Only a mail in which no form could be read
+	 * is read again: a scored form is replaced by the agency's next mail, not by staff.
 	 *
 	 * @param agencyId the agency staff confirm sent it, when neither its address nor its form says
 	 * @param release staff checked the sender of a quarantined mail and vouch for it
@@ -84,10 +85,12 @@ class FailuresController {
 			@RequestParam(name = "go-cach-ly", defaultValue = "false") boolean release, Principal staff) throws Exception {
 		SubmissionDocument submission = find(id);
 		Campaign campaign = this.campaigns.chosen(submission.campaignId());
-		if (submission.score() != null || submission.rejection() == null) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT, "Chỉ đọc lại thư chưa được tiếp nhận.");
+		SubmissionStatus status = SubmissionStatus.of(submission);
+		if (!status.notTaken() || submission.form() != null) {
+			// A form scoring refused reads the same from the archive; its agency corrects it, or staff fix the criteria.
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "Chỉ đọc lại thư mà hệ thống chưa đọc được phiếu.");
 		}
-		boolean quarantined = SubmissionRejected.Reason.QUARANTINED.name().equals(submission.rejection().reason());
+		boolean quarantined = status == SubmissionStatus.QUARANTINED;
 		if (quarantined && !release) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Thư bị cách ly: cần xác nhận gỡ cách ly trước khi đọc lại.");
 		}

@@ -76,12 +76,20 @@ public class Replies {
 		if (campaign.isEmpty()) {
 			return;
 		}
-		if (wasReady && !before.equals(submission)) {
-			if (before.score() == null && submission.score() != null) {
-				// Staff had the mail read again (a reader fixed, a quarantine lifted, the agency assigned) and it is taken now.
+		if (submission.score() != null && (before == null || before.score() == null || before.equals(submission))) {
+			// The event that scored it, or one delivered again: a receipt that said "not taken" (the mail was read
+			// again, or scoring taken up again after a fix) is corrected, whichever of these events gets here.
+			ReplyDocument receipt = this.mongo.findById(submission.id(), ReplyDocument.class);
+			if (receipt == null) {
+				queue(campaign.get(), submission);
+			}
+			else if (Boolean.FALSE.equals(receipt.taken())) {
 				takenAfterAll(campaign.get(), submission);
 			}
-			// Otherwise a later score of a submission already answered: the reply was queued by the event that made it ready.
+			return;
+		}
+		if (wasReady && !before.equals(submission)) {
+			// A later change of a submission already answered: the reply was queued by the event that made it ready.
 			return;
 		}
 		queue(campaign.get(), submission);
@@ -97,7 +105,7 @@ public class Replies {
 		Query unsent = Query.query(Criteria.where("_id").is(submission.id()).and("state").in(ReplyDocument.State.HELD, ReplyDocument.State.PENDING));
 		Update rewritten = new Update().set("subject", receipt.letter().subject()).set("body", receipt.letter().body())
 			.set("state", receipt.held().isPresent() ? ReplyDocument.State.HELD : ReplyDocument.State.PENDING)
-			.set("heldBecause", receipt.held().orElse(null)).set("agencyId", submission.agencyId());
+			.set("heldBecause", receipt.held().orElse(null)).set("agencyId", submission.agencyId()).set("taken", true);
 		if (this.mongo.updateFirst(unsent, rewritten, ReplyDocument.class).getModifiedCount() > 0) {
 			if (receipt.held().isEmpty()) {
 				this.queued.run();
@@ -107,6 +115,8 @@ public class Replies {
 		Composed followUp = compose(campaign, submission, true);
 		queue(campaign, ReplyDocument.Kind.RECEIPT, submission.id() + ":tiep-nhan", submission, submission.agencyId(), submission.sender(),
 				followUp.letter(), followUp.held(), null);
+		// Queued (now or before a restart): the receipt is answered, and later events need not look again.
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(submission.id())), new Update().set("taken", true), ReplyDocument.class);
 	}
 
 	private void queue(Campaign campaign, SubmissionDocument submission) {
@@ -184,7 +194,7 @@ public class Replies {
 		ReplyDocument reply = new ReplyDocument(id, kind, submission == null ? null : submission.id(), campaign.id(), agencyId, to,
 				letter.subject(), letter.body(), messageId, submission == null ? null : submission.messageId(),
 				held.isPresent() ? ReplyDocument.State.HELD : ReplyDocument.State.PENDING, held.orElse(null), now, 0, now, null, null, null,
-				null, staff);
+				null, staff, kind == ReplyDocument.Kind.RECEIPT && submission != null ? submission.score() != null : null);
 		try {
 			this.mongo.insert(reply);
 		}
@@ -264,6 +274,8 @@ public class Replies {
 			.set("nextAttemptAt", this.clock.instant()).set("attempts", 0);
 		boolean released = this.mongo.updateFirst(releasable, update, ReplyDocument.class).getModifiedCount() > 0;
 		if (released) {
+			// A reminder's row on the roster must not offer to send it again meanwhile.
+			this.reminders.clear();
 			this.queued.run();
 		}
 		return released;

@@ -18,11 +18,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param heldBecause why it waits for staff, in Vietnamese, when {@code state} is {@code HELD}
  * @param claimedBy the report instance sending it, while {@code state} is {@code SENDING}
  * @param releasedBy who of the staff released or sent it again, if anyone
+ * @param taken for a receipt, whether it tells the agency, itself or by the letter that followed it,
+ *        that its form was taken; {@code null} for other letters and receipts written before this was kept
  */
 @Document("replies")
 public record ReplyDocument(@Id String id, Kind kind, String submissionId, String campaignId, String agencyId, String to, String subject, String body,
 		String messageId, String inReplyTo, State state, String heldBecause, Instant createdAt, int attempts,
-		Instant nextAttemptAt, String lastError, Instant claimedAt, String claimedBy, Instant sentAt, String releasedBy) {
+		Instant nextAttemptAt, String lastError, Instant claimedAt, String claimedBy, Instant sentAt, String releasedBy, Boolean taken) {
 
 	/** What a letter is for. */
 	public enum Kind {

@@ -11,7 +11,6 @@ import vn.ictrank.model.campaign.Agency;
 import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.event.SubmissionReceived;
-import vn.ictrank.model.event.SubmissionRejected;
 import vn.ictrank.model.text.VietnameseText;
 import vn.ictrank.report.submissions.SubmissionDocument;
 
@@ -36,7 +35,7 @@ final class ReplyLetters {
 		return of(campaign, submission, signature, false);
 	}
 
-	/** @param afterAll the mail was first answered as not taken, and staff had it read again */
+	/** @param afterAll the mail was first answered as not taken, and is taken now (read again, or scored after a fix) */
 	static Letter of(Campaign campaign, SubmissionDocument submission, String signature, boolean afterAll) {
 		Optional<Agency> agency = Optional.ofNullable(submission.agencyId()).flatMap(campaign::agency);
 		String original = subjectOf(submission);
@@ -53,7 +52,7 @@ final class ReplyLetters {
 			String form = submission.form() != null ? submission.form().formName() : "phiếu tự đánh giá";
 			body.append("KẾT QUẢ: ĐÃ TIẾP NHẬN. ");
 			if (afterAll) {
-				body.append("Sau khi Sở kiểm tra và cho đọc lại thư này, thông báo chưa tiếp nhận gửi Quý cơ quan trước đây không còn giá trị. ");
+				body.append(campaign.department()).append(" đã kiểm tra và xử lý lại thư này; thông báo \u201cchưa tiếp nhận\u201d đã gửi Quý cơ quan trước đây không còn hiệu lực. ");
 			}
 			body.append("Hệ thống đã đọc được ").append(form);
 			agency.ifPresent(a -> body.append(" của ").append(a.name()));
@@ -166,7 +165,7 @@ final class ReplyLetters {
 
 	/** Why a reply waits for staff instead of going out by itself, or empty when it may go. */
 	static Optional<String> heldBecause(SubmissionDocument submission) {
-		if (submission.rejection() != null && SubmissionRejected.Reason.QUARANTINED.name().equals(submission.rejection().reason())) {
+		if (vn.ictrank.report.submissions.SubmissionStatus.of(submission) == vn.ictrank.report.submissions.SubmissionStatus.QUARANTINED) {
 			return Optional.of("Thư bị cách ly vì có thể giả mạo người gửi; trả lời có thể đến tay người bị mạo danh.");
 		}
 		List<SubmissionReceived.Flag> flags = submission.flags() == null ? List.of() : submission.flags();

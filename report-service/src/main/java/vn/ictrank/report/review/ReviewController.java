@@ -91,7 +91,7 @@ class ReviewController {
 		if (submission.sender() == null) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Chưa biết địa chỉ gửi của hồ sơ này.");
 		}
-		if (submission.rejection() != null && "QUARANTINED".equals(submission.rejection().reason())) {
+		if (vn.ictrank.report.submissions.SubmissionStatus.of(submission) == vn.ictrank.report.submissions.SubmissionStatus.QUARANTINED) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"Thư bị cách ly vì có thể giả mạo người gửi: không gửi nội dung phiếu tới địa chỉ này. Hãy liên hệ cơ quan qua địa chỉ trong danh sách.");
 		}

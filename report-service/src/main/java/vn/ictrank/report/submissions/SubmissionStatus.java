@@ -27,6 +27,11 @@ public enum SubmissionStatus {
 				: s.score() != null ? SCORED : s.form() != null ? EXTRACTED : RECEIVED;
 	}
 
+	/** Rejected or quarantined: the mail was not taken into the ranking. */
+	public boolean notTaken() {
+		return this == FAILED || this == QUARANTINED;
+	}
+
 	public String label() {
 		return this.label;
 	}

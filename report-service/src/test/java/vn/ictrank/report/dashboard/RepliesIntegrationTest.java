@@ -110,11 +110,34 @@ class RepliesIntegrationTest extends MailServerSupport {
 
 		MimeMessage followUp = await().atMost(Duration.ofSeconds(20)).until(() -> inbox(address), m -> m.size() == 2).get(1);
 		assertThat(followUp.getSubject()).isEqualTo("Đã tiếp nhận: Phiếu tự đánh giá");
-		assertThat(text(followUp)).contains("KẾT QUẢ: ĐÃ TIẾP NHẬN. Sau khi Sở kiểm tra và cho đọc lại thư này, thông báo chưa tiếp nhận gửi Quý cơ quan trước đây không còn giá trị.");
+		assertThat(text(followUp)).contains("KẾT QUẢ: ĐÃ TIẾP NHẬN. Sở Thông tin và Truyền thông Thanh Hóa đã kiểm tra và xử lý lại thư này; thông báo \u201cchưa tiếp nhận\u201d đã gửi Quý cơ quan trước đây không còn hiệu lực.");
 		send(Topics.SCORES, scored("so-van-hoa-the-thao-va-du-lich", t, "71", 1));
 		send(Topics.SCORES, scored("so-van-hoa-the-thao-va-du-lich", t, "72", 2));
 		replyOf("so-xay-dung", t);
 		assertThat(inbox(address)).hasSize(2);
+	}
+
+	@Test
+	void correctsANotTakenReceiptWhenTheScoreIsDeliveredAgainAfterAStopBeforeTheLetterWasQueued() throws Exception {
+		Instant t = ON_TIME.plusSeconds(260);
+		String agency = "so-khoa-hoc-va-cong-nghe";
+		String address = vn.ictrank.report.submissions.SubmissionEvents.CAMPAIGN.agency(agency).orElseThrow().emails().get(0);
+		send(Topics.SUBMISSIONS, received(agency, t));
+		send(Topics.SUBMISSIONS, rejected(agency, t, "Tệp bị hỏng."));
+		await().atMost(Duration.ofSeconds(20)).until(() -> inbox(address), m -> m.size() == 1);
+		// The read model took the score, then the service stopped before the letter was queued.
+		SubmissionDocument rejected = this.mongo.findById(id(agency, t).value(), SubmissionDocument.class);
+		vn.ictrank.model.event.EventEnvelope score = scored(agency, t, "68", 1);
+		vn.ictrank.model.event.SubmissionScored s = score.payloadAs(vn.ictrank.model.event.SubmissionScored.class);
+		this.mongo.save(new SubmissionDocument(rejected.id(), rejected.campaignId(), rejected.agencyId(), s.group().name(), rejected.receivedAt(),
+				rejected.sender(), rejected.subject(), rejected.messageId(), rejected.attachments(), rejected.archiveRef(), rejected.flags(), null, null,
+				new SubmissionDocument.Score(s.revision(), s.total(), s.maxTotal(), s.band().code(), s.band().label(), s.indicators()),
+				rejected.firstSeenAt()));
+
+		send(Topics.SCORES, score);
+
+		MimeMessage followUp = await().atMost(Duration.ofSeconds(20)).until(() -> inbox(address), m -> m.size() == 2).get(1);
+		assertThat(followUp.getSubject()).startsWith("Đã tiếp nhận: ");
 	}
 
 	@Test
@@ -161,7 +184,7 @@ class RepliesIntegrationTest extends MailServerSupport {
 		this.mongo.insert(new ReplyDocument(id, ReplyDocument.Kind.RECEIPT, id, "thanh-hoa-2016", "so-cong-thuong", "socongthuong@thanhhoa.gov.vn", "Đã tiếp nhận: Phiếu",
 				"Kính gửi: Sở Công Thương.", "<reply." + id + "@thanhhoa.gov.vn>", null, ReplyDocument.State.SENDING, null,
 				Instant.now().minus(Duration.ofHours(1)), 0, Instant.now().minus(Duration.ofHours(1)), null,
-				Instant.now().minus(Duration.ofMinutes(30)), "an-instance-that-stopped", null, null));
+				Instant.now().minus(Duration.ofMinutes(30)), "an-instance-that-stopped", null, null, true));
 		send(Topics.SUBMISSIONS, received("so-cong-thuong", t));
 		send(Topics.SCORES, scored("so-cong-thuong", t, "75", 1));
 

@@ -106,7 +106,7 @@ class StaffWorkflowIntegrationTest extends MailServerSupport {
 		Instant later = Instant.now().plus(Duration.ofHours(1));
 		this.mongo.insert(new ReplyDocument(letter, ReplyDocument.Kind.REMINDER, null, "thanh-hoa-2016", "so-ngoai-vu", "songoaivu@thanhhoa.gov.vn",
 				"Nhắc gửi phiếu (gửi lại)", "Kính gửi: Sở Ngoại vụ.", "<nhac.so-ngoai-vu@thanhhoa.gov.vn>", null, ReplyDocument.State.FAILED, null,
-				later, 1, later, "Máy chủ gửi thư từ chối: 550 hộp thư đầy", null, null, null, null));
+				later, 1, later, "Máy chủ gửi thư từ chối: 550 hộp thư đầy", null, null, null, null, null));
 		String overview = await().atMost(Duration.ofSeconds(20)).until(() -> get("/"),
 				p -> rosterRow(p, "Sở Ngoại vụ").contains("Không gửi được") && p.contains("/nhac-nop/" + letter + "/gui-lai"));
 

@@ -28,6 +28,9 @@ public final class Topics {
 	 */
 	public static final String REQUESTS = "ictrank.requests";
 
+	/** Partitions of {@link #REQUESTS}, declared by ingest, which reads it, and by report, which writes it, whichever starts first. */
+	public static final int REQUESTS_PARTITIONS = 3;
+
 	private static final String DEAD_LETTERS = "-dlt";
 
 	/** The dead letters of each topic, as constants for listener annotations; {@link #deadLetters} names them. */
