@@ -61,10 +61,6 @@ public class FormReader implements DisposableBean {
 
 	private static final int MAX_LISTED_PROBLEMS = 8;
 
-	static final String SAX_PARSER_FACTORY = "javax.xml.parsers.SAXParserFactory";
-
-	static final String JDK_SAX_PARSER_FACTORY = "com.sun.org.apache.xerces.internal.jaxp.SAXParserFactoryImpl";
-
 	private static final int MAX_LISTED_EVIDENCE = 5;
 
 	private final long maxAttachmentBytes;
@@ -88,11 +84,6 @@ public class FormReader implements DisposableBean {
 		ZipSecureFile.setMaxFileCount(this.limits.maxEntries());
 		ZipSecureFile.setMinInflateRatio(0.0);
 		IOUtils.setByteArrayMaxOverride((int) Math.min(Integer.MAX_VALUE, Math.max(inflated, this.maxAttachmentBytes)));
-		// XMLBeans asks JAXP for a new SAX parser factory for every part of every workbook, and JAXP searches
-		// each jar on the class path for one before it settles on the JDK's own: named here, it is taken at once.
-		if (System.getProperty(SAX_PARSER_FACTORY) == null) {
-			System.setProperty(SAX_PARSER_FACTORY, JDK_SAX_PARSER_FACTORY);
-		}
 	}
 
 	@Override

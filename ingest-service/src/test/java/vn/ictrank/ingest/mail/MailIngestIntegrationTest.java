@@ -66,7 +66,7 @@ class MailIngestIntegrationTest extends MailboxTestSupport {
 
 	@Test
 	void readsMailWithoutSearchingTheClassPathForJakartaMailsStreamProviderEachTime() {
-		// What MailStreamProviderAutoConfiguration arranges: FactoryFinder takes the provider named here instead of a ServiceLoader search.
+		// What ProviderLookupAutoConfiguration arranges: FactoryFinder takes the provider named here instead of a ServiceLoader search.
 		assertThat(System.getProperty("jakarta.mail.util.StreamProvider")).isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
 		assertThat(jakarta.mail.util.StreamProvider.provider()).isInstanceOf(org.eclipse.angus.mail.util.MailStreamProvider.class);
 	}

@@ -2,7 +2,6 @@ package vn.ictrank.report.dashboard;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Instant;
@@ -16,8 +15,6 @@ import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,6 +35,7 @@ import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.report.Campaigns;
 import vn.ictrank.report.Csv;
+import vn.ictrank.report.Downloads;
 import vn.ictrank.report.replies.Replies;
 import vn.ictrank.report.review.AuditLog;
 import vn.ictrank.report.review.Reminders;
@@ -170,10 +168,7 @@ class DashboardController {
 					row.attachments(), row.status().label(), s.score() == null ? null : s.score().total().setScale(2, RoundingMode.HALF_UP),
 					row.band(), row.late() ? "Có" : "", row.reason(), s.id());
 		});
-		return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-				.filename("ho-so-" + campaign.id() + ".csv", java.nio.charset.StandardCharsets.UTF_8).build().toString())
-			.body(csv.bytes());
+		return Downloads.attachment(csv.bytes(), "text/csv;charset=UTF-8", "ho-so-" + campaign.id() + ".csv");
 	}
 
 	/** Every change of a submission, pushed to the page as it happens (server-sent events). */
@@ -255,7 +250,6 @@ class DashboardController {
 		model.addAttribute("campaigns", this.catalog.campaigns());
 		model.addAttribute("row", SubmissionRow.of(campaign, submission, standing));
 		model.addAttribute("submission", submission);
-		model.addAttribute("quarantined", SubmissionStatus.of(submission) == SubmissionStatus.QUARANTINED);
 		model.addAttribute("rosterAgencies", campaign.agencies().stream().sorted(java.util.Comparator.comparing(Agency::name, VIETNAMESE)).toList());
 		model.addAttribute("macroFiles", submission.attachments() == null ? List.of() : submission.attachments().stream()
 			.map(a -> a.fileName()).filter(DashboardController::mayCarryMacros).toList());
@@ -359,11 +353,8 @@ class DashboardController {
 		if (campaign.form(agencyGroup) == null) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-				.filename(FormWorkbook.fileName(campaign, agencyGroup, null), StandardCharsets.UTF_8).build().toString())
-			.body(FormWorkbook.blank(campaign, agencyGroup));
+		return Downloads.attachment(FormWorkbook.blank(campaign, agencyGroup), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+				FormWorkbook.fileName(campaign, agencyGroup, null));
 	}
 
 	private Campaign campaign(String id) {

@@ -1,6 +1,5 @@
 package vn.ictrank.report.failures;
 
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,10 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Controller;
@@ -27,6 +23,7 @@ import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.ReprocessingRequested;
 import vn.ictrank.model.event.Topics;
 import vn.ictrank.report.Campaigns;
+import vn.ictrank.report.Downloads;
 import vn.ictrank.report.review.AuditLog;
 import vn.ictrank.report.submissions.SubmissionDocument;
 import vn.ictrank.report.submissions.SubmissionStatus;
@@ -65,12 +62,7 @@ class FailuresController {
 		byte[] raw = this.originals.load(submission.archiveRef())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
 					"Không có thư gốc của hồ sơ này trong kho lưu, hoặc thư quá lớn để tải qua bảng điều khiển."));
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType("message/rfc822"))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("thu-goc-" + id + ".eml", StandardCharsets.UTF_8)
-				.build().toString())
-			.header("X-Content-Type-Options", "nosniff")
-			.body(raw);
+		return Downloads.attachment(raw, "message/rfc822", "thu-goc-" + id + ".eml");
 	}
 
 	/**
@@ -99,17 +91,16 @@ class FailuresController {
 		if (assigned != null && agency.isEmpty()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Không có cơ quan này trong danh sách của đợt đánh giá.");
 		}
+		String agencyOfMail = assigned != null ? assigned : submission.agencyId();
 		EventEnvelope request = EventEnvelope.wrap(new ReprocessingRequested(staff.getName(), assigned, release && quarantined),
-				campaign.id(), assigned != null ? assigned : submission.agencyId(), vn.ictrank.model.event.SubmissionId.of(id), null,
-				java.util.UUID.randomUUID().toString(), Instant.now());
+				campaign.id(), agencyOfMail, vn.ictrank.model.event.SubmissionId.of(id), null, java.util.UUID.randomUUID().toString(), Instant.now());
 		this.events.send(Topics.REQUESTS, id, request).get(30, TimeUnit.SECONDS);
 		List<String> what = new ArrayList<>();
 		if (release && quarantined) {
 			what.add("gỡ cách ly");
 		}
 		agency.ifPresent(a -> what.add("giao cho " + a.name()));
-		this.audit.record(campaign.id(), staff.getName(), "Đọc lại thư từ kho lưu", id, assigned != null ? assigned : submission.agencyId(),
-				String.join(", ", what));
+		this.audit.record(campaign.id(), staff.getName(), "Đọc lại thư từ kho lưu", id, agencyOfMail, String.join(", ", what));
 		return "redirect:/ho-so/" + id;
 	}
 

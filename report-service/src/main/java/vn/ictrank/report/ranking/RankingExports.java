@@ -3,7 +3,6 @@ package vn.ictrank.report.ranking;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,8 +18,6 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.WorkbookUtil;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.report.Campaigns;
+import vn.ictrank.report.Downloads;
 import vn.ictrank.report.Csv;
 import vn.ictrank.report.submissions.SubmissionStore;
 
@@ -151,11 +149,7 @@ class RankingExports {
 	}
 
 	private static ResponseEntity<byte[]> download(byte[] body, String type, String fileName) {
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(type))
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename("xep-hang-" + fileName, StandardCharsets.UTF_8).build().toString())
-			.body(body);
+		return Downloads.attachment(body, type, "xep-hang-" + fileName);
 	}
 
 	private static void text(Row row, int column, String value, CellStyle style) {
