@@ -3,7 +3,6 @@ package vn.ictrank.local;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +65,7 @@ class AllInOneEndToEndTest {
 				"--campaigns-dir=" + System.getProperty("ictrank.campaigns-dir", "../../campaigns")));
 		for (String port : List.of("dashboard-port", "ingest-port", "scoring-port", "kafka-port", "kafka-controller-port",
 				"mongo-port", "smtp-port", "imap-port")) {
-			args.add("--" + port + "=" + freePort());
+			args.add("--" + port + "=" + FreePorts.take());
 		}
 		this.stack = new LocalStack(LocalSettings.fromArgs(args.toArray(String[]::new))).start();
 		this.mailer = new DemoMailer(this.stack.campaign(), this.stack.settings().smtpPort());
@@ -348,11 +347,5 @@ class AllInOneEndToEndTest {
 	private static Integer count(String page, String id) {
 		Matcher matcher = Pattern.compile("id=\"" + id + "\">(\\d+)<").matcher(page);
 		return matcher.find() ? Integer.valueOf(matcher.group(1)) : null;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 }

@@ -1,7 +1,6 @@
 package vn.ictrank.local;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -129,10 +128,10 @@ public final class ProcessStack implements AutoCloseable {
 			}
 		}
 		for (String port : List.of("kafka", "kafka-controller", "kafka-proxy", "mongo", "mongo-proxy", "smtp", "imap", "imap-proxy")) {
-			this.ports.put(port, freePort());
+			this.ports.put(port, FreePorts.take());
 		}
 		for (String name : names) {
-			this.ports.put(name, freePort());
+			this.ports.put(name, FreePorts.take());
 		}
 		LocalKafka.configure(this.dir.resolve("kafka"), port("kafka"), port("kafka-controller"), port(link("kafka")));
 		this.broker = new JavaProcess("kafka", "kafka.Kafka", List.of("-Xmx512m", "-XX:+UseSerialGC"),
@@ -380,12 +379,6 @@ public final class ProcessStack implements AutoCloseable {
 		stopMail();
 		if (this.mongo != null) {
 			this.mongo.shutdownNow();
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 }

@@ -77,7 +77,7 @@ class CampaignSummaries {
 
 	Summary of(Campaign campaign) {
 		Held held = this.campaigns.get(campaign.id());
-		long age = held == null ? Long.MAX_VALUE : System.nanoTime() - held.readAt;
+		long age = held == null || !held.complete ? Long.MAX_VALUE : System.nanoTime() - held.readAt;
 		if (age > this.refresh.multipliedBy(SERVE_STALE_FOR).toNanos()) {
 			return read(campaign).summary(campaign);
 		}
@@ -150,7 +150,7 @@ class CampaignSummaries {
 			current.put(change.now().listing());
 			return current;
 		});
-		if (held != null) {
+		if (held != null && held.complete) {
 			recomputeSoon(held, held.campaign);
 		}
 	}
@@ -162,6 +162,9 @@ class CampaignSummaries {
 
 	private Held read(Campaign campaign) {
 		long started = System.nanoTime();
+		// Changes applied while a campaign is read for the first time are held here meanwhile: the
+		// reading may have passed them, and dropping them left the counters one short until the next refresh.
+		this.campaigns.putIfAbsent(campaign.id(), Held.firstReading(campaign));
 		List<SubmissionDocument> all = this.store.ofCampaign(campaign.id());
 		Map<String, LateExceptions.Accepted> accepted = this.lateExceptions.of(campaign.id());
 		return this.campaigns.compute(campaign.id(), (id, old) -> Held.read(campaign, old, all, accepted, started));
@@ -187,6 +190,9 @@ class CampaignSummaries {
 
 		/** When the reading began ({@link System#nanoTime()}). */
 		final long readAt;
+
+		/** {@code false} while the campaign is first read: it holds only the changes applied meanwhile. */
+		final boolean complete;
 
 		private final Map<String, SubmissionDocument> byId = new HashMap<>();
 
@@ -214,15 +220,20 @@ class CampaignSummaries {
 		record Current(Summary summary, boolean stale) {
 		}
 
-		private Held(Campaign campaign, long readAt, Map<String, LateExceptions.Accepted> acceptedLate) {
+		private Held(Campaign campaign, long readAt, Map<String, LateExceptions.Accepted> acceptedLate, boolean complete) {
 			this.campaign = campaign;
 			this.readAt = readAt;
 			this.acceptedLate = acceptedLate;
+			this.complete = complete;
+		}
+
+		static Held firstReading(Campaign campaign) {
+			return new Held(campaign, System.nanoTime(), Map.of(), false);
 		}
 
 		static Held read(Campaign campaign, Held old, List<SubmissionDocument> all, Map<String, LateExceptions.Accepted> acceptedLate,
 				long started) {
-			Held held = new Held(campaign, started, acceptedLate);
+			Held held = new Held(campaign, started, acceptedLate, true);
 			all.forEach(s -> held.byId.put(s.id(), s));
 			if (old != null) {
 				synchronized (old) {

@@ -33,18 +33,20 @@ import vn.ictrank.model.campaign.Agency;
 import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.model.campaign.CriteriaSet;
+import vn.ictrank.model.event.SubmissionScored;
 import vn.ictrank.report.Campaigns;
 import vn.ictrank.report.Csv;
 import vn.ictrank.report.Downloads;
+import vn.ictrank.report.deadletters.DeadLetters;
+import vn.ictrank.report.ranking.LateExceptions;
+import vn.ictrank.report.ranking.PreviousYear;
+import vn.ictrank.report.ranking.Standing;
 import vn.ictrank.report.replies.Replies;
+import vn.ictrank.report.replies.ReplyDocument;
 import vn.ictrank.report.review.AuditLog;
 import vn.ictrank.report.review.Reminders;
 import vn.ictrank.report.review.Reviews;
-import vn.ictrank.report.replies.ReplyDocument;
-import vn.ictrank.model.campaign.CriteriaSet;
-import vn.ictrank.report.deadletters.DeadLetters;
-import vn.ictrank.report.ranking.LateExceptions;
-import vn.ictrank.report.ranking.Standing;
 import vn.ictrank.report.submissions.SubmissionDocument;
 import vn.ictrank.report.submissions.SubmissionFilter;
 import vn.ictrank.report.submissions.SubmissionStatus;
@@ -80,10 +82,13 @@ class DashboardController {
 
 	private final Reminders reminders;
 
+	private final PreviousYear previousYear;
+
 	DashboardController(CampaignCatalog catalog, Campaigns campaigns, SubmissionStore store, DeadLetters deadLetters, LiveUpdates live,
 			CampaignSummaries summaries, LateExceptions lateExceptions, Replies replies, Reviews reviews, AuditLog audit,
-			Reminders reminders) {
+			Reminders reminders, PreviousYear previousYear) {
 		this.reminders = reminders;
+		this.previousYear = previousYear;
 		this.catalog = catalog;
 		this.campaigns = campaigns;
 		this.replies = replies;
@@ -207,11 +212,13 @@ class DashboardController {
 	String ranking(@RequestParam(name = "chien-dich", required = false) String campaignId, Model model) {
 		Campaign campaign = campaign(campaignId);
 		Standing standing = Standing.of(campaign, this.store.ofCampaign(campaign.id()), this.lateExceptions.of(campaign.id()));
+		Map<String, PreviousYear.Result> lastYear = this.previousYear.results(campaign);
 		List<GroupRanking> groups = new ArrayList<>();
 		for (Map.Entry<AgencyGroup, List<Standing.Ranked>> entry : standing.ranking().entrySet()) {
 			List<RankRow> rows = entry.getValue().stream().map(r -> new RankRow(r.rank(), r.agency().name(), twoDecimals(r.submission().score().total()),
 					r.submission().score().bandLabel(), time(campaign, r.submission().receivedAt()), r.submission().id(),
-					r.lateAccepted() == null ? null : r.lateAccepted().reason())).toList();
+					r.lateAccepted() == null ? null : r.lateAccepted().reason(),
+					LastYearRow.of(lastYear.get(r.agency().id()), r.submission().score().total()))).toList();
 			List<Standing.AgencyState> notRanked = standing.agencies().stream()
 				.filter(a -> a.agency().group() == entry.getKey() && a.state() != Standing.State.RANKED)
 				.toList();
@@ -220,6 +227,7 @@ class DashboardController {
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("campaigns", this.catalog.campaigns());
 		model.addAttribute("groups", groups);
+		model.addAttribute("lastYear", this.previousYear.campaignBefore(campaign).map(Campaign::year).orElse(null));
 		return "ranking";
 	}
 
@@ -255,8 +263,23 @@ class DashboardController {
 			.map(a -> a.fileName()).filter(DashboardController::mayCarryMacros).toList());
 		model.addAttribute("maxTotal", submission.score() == null ? "" : number(submission.score().maxTotal()));
 		model.addAttribute("values", values(campaign, submission));
+		List<SubmissionScored.Finding> findings = submission.score() == null ? List.of() : submission.score().findings();
+		model.addAttribute("findings", findings.stream().map(FindingRow::of).toList());
+		CriteriaSet criteria = submission.group() == null || campaign.form(AgencyGroup.valueOf(submission.group())) == null ? null
+				: campaign.form(AgencyGroup.valueOf(submission.group())).criteria();
+		model.addAttribute("criteriaLabel", criteria == null ? "bộ tiêu chí" : criteria.label());
+		model.addAttribute("criteriaOutdated", criteria != null && submission.score() != null && submission.score().criteriaVersion() != null
+				&& !submission.score().criteriaVersion().equals(criteria.version()));
+		PreviousYear.Result lastYear = submission.agencyId() == null ? null : this.previousYear.results(campaign).get(submission.agencyId());
+		model.addAttribute("lastYear", LastYearRow.of(lastYear, submission.score() == null ? null : submission.score().total()));
+		model.addAttribute("lastYearNumber", lastYear == null ? null : lastYear.year());
+		model.addAttribute("lastYearMoved", lastYear == null ? List.of()
+				: this.previousYear.movedMost(submission, lastYear.submissionId(), 5).stream().map(MovedRow::of).toList());
+		model.addAttribute("confirmable", findings.stream().filter(f -> !f.confirmed()).map(FindingRow::of).toList());
 		model.addAttribute("indicators", submission.score() == null ? List.of() : submission.score().indicators().stream()
-			.map(i -> new IndicatorRow(i.id(), i.label(), number(i.score()), number(i.max()))).toList());
+			.map(i -> new IndicatorRow(i.id(), i.label(), number(i.score()), number(i.max()), String.join(", ", findings.stream()
+				.filter(f -> f.indicators().contains(i.id())).map(SubmissionScored.Finding::checkId).toList())))
+			.toList());
 		return "submission";
 	}
 
@@ -439,7 +462,37 @@ class DashboardController {
 	}
 
 	/** @param lateAccepted why staff accepted the form though it came late, or {@code null} */
-	record RankRow(int rank, String agency, String total, String band, String receivedAt, String submissionId, String lateAccepted) {
+	/** @param lastYear the agency's result in the same province's previous campaign, {@code null} if it had none */
+	record RankRow(int rank, String agency, String total, String band, String receivedAt, String submissionId, String lateAccepted,
+			LastYearRow lastYear) {
+	}
+
+	/**
+	 * @param rank "5/20", or "không xếp hạng"
+	 * @param change this year's total minus last year's, signed ("+3,25", "−1,50")
+	 */
+	record LastYearRow(String total, String band, String rank, String change, String submissionId) {
+
+		static LastYearRow of(PreviousYear.Result result, BigDecimal totalNow) {
+			if (result == null) {
+				return null;
+			}
+			BigDecimal change = totalNow == null ? null : totalNow.subtract(result.total());
+			return new LastYearRow(twoDecimals(result.total()), result.band(),
+					result.rank() == null ? "không xếp hạng" : result.rank() + "/" + result.of(),
+					change == null ? "" : (change.signum() > 0 ? "+" : change.signum() < 0 ? "−" : "") + twoDecimals(change.abs()),
+					result.submissionId());
+		}
+	}
+
+	/** An indicator whose points moved between last year's form and this one. */
+	record MovedRow(String id, String label, String before, String now, String change) {
+
+		static MovedRow of(PreviousYear.Moved moved) {
+			BigDecimal change = moved.change();
+			return new MovedRow(moved.now().id(), moved.now().label(), number(moved.before()), number(moved.now().score()),
+					(change.signum() > 0 ? "+" : "−") + number(change.abs()));
+		}
 	}
 
 	record GroupRanking(String label, String formName, List<RankRow> rows, List<Standing.AgencyState> notRanked) {
@@ -448,6 +501,16 @@ class DashboardController {
 	record ValueRow(String label, String value, String unit, String cell, String raw) {
 	}
 
-	record IndicatorRow(String id, String label, String score, String max) {
+	/** @param checks the data checks that failed on figures this indicator's points depend on */
+	record IndicatorRow(String id, String label, String score, String max, String checks) {
+	}
+
+	/** A data check the form's figures failed, as its page shows it. */
+	record FindingRow(String checkId, String severity, boolean error, String message, String indicators, boolean confirmed) {
+
+		static FindingRow of(SubmissionScored.Finding f) {
+			boolean error = f.severity() == SubmissionScored.Finding.Severity.ERROR;
+			return new FindingRow(f.checkId(), error ? "Lỗi" : "Lưu ý", error, f.message(), String.join(", ", f.indicators()), f.confirmed());
+		}
 	}
 }

@@ -28,6 +28,8 @@ public record Standing(Map<AgencyGroup, List<Ranked>> ranking, List<AgencyState>
 	public enum State {
 		RANKED("Đã xếp hạng"),
 		LATE("Nộp muộn, không xếp hạng"),
+		/** Its figures failed a data check of severity error: not ranked until corrected or confirmed. */
+		AWAITING_CONFIRMATION("Số liệu chờ xác nhận, chưa xếp hạng"),
 		/** Every mail it sent failed: it has not submitted until it sends again. */
 		FAILED("Cần gửi lại"),
 		/** The campaign leaves it out (security bodies, for example): never ranked. */
@@ -87,7 +89,7 @@ public record Standing(Map<AgencyGroup, List<Ranked>> ranking, List<AgencyState>
 				state = State.MISSING;
 			}
 			else if (current.score() != null && current.rejection() == null) {
-				state = late.test(current) ? State.LATE : State.RANKED;
+				state = late.test(current) ? State.LATE : current.score().awaitingConfirmation() ? State.AWAITING_CONFIRMATION : State.RANKED;
 			}
 			else {
 				state = current.rejection() != null ? State.FAILED : State.PENDING;

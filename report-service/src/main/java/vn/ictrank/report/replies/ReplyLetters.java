@@ -11,6 +11,7 @@ import vn.ictrank.model.campaign.Agency;
 import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.event.SubmissionReceived;
+import vn.ictrank.model.event.SubmissionScored;
 import vn.ictrank.model.text.VietnameseText;
 import vn.ictrank.report.submissions.SubmissionDocument;
 
@@ -63,6 +64,7 @@ final class ReplyLetters {
 				body.append(" trong tệp \"").append(submission.form().attachmentName()).append("\"");
 			}
 			body.append(". Số liệu sẽ được Sở kiểm tra; nếu cần làm rõ, Sở sẽ liên hệ với Quý cơ quan. Điểm và xếp hạng được công bố sau khi Sở thẩm định xong.\n");
+			findings(body, submission.score());
 			if (submission.receivedAt() != null && campaign.isLate(submission.receivedAt())) {
 				body.append("\nLƯU Ý: thư đến sau thời hạn (").append(campaign.deadlineText())
 					.append("). Theo quy định, phiếu nộp muộn không được xếp hạng, trừ trường hợp được Sở chấp nhận.\n");
@@ -93,6 +95,29 @@ final class ReplyLetters {
 		String subject = (taken ? "Đã tiếp nhận: " : "Chưa tiếp nhận được phiếu, đề nghị gửi lại: ") + original;
 		// Names and messages come from events and files in any normalisation; the letter goes out in NFC, its lines kept.
 		return new Letter(VietnameseText.nfc(subject), Normalizer.normalize(body, Normalizer.Form.NFC));
+	}
+
+	/** The data checks the figures failed, each with the indicators it puts in doubt. */
+	private static void findings(StringBuilder body, SubmissionDocument.Score score) {
+		if (score.findings().isEmpty()) {
+			return;
+		}
+		body.append(score.awaitingConfirmation()
+				? "\nKIỂM TRA SỐ LIỆU: có số liệu chưa hợp lý. Phiếu chưa được xếp hạng cho đến khi Quý cơ quan gửi lại phiếu đã sửa, "
+						+ "hoặc xác nhận với Sở rằng số liệu là đúng:\n"
+				: "\nKIỂM TRA SỐ LIỆU: có số liệu cần lưu ý (phiếu vẫn được chấm điểm); đề nghị Quý cơ quan kiểm tra lại:\n");
+		for (SubmissionScored.Finding finding : score.findings()) {
+			body.append("- ").append(finding.severity() == SubmissionScored.Finding.Severity.ERROR ? "Lỗi " : "Lưu ý ")
+				.append(finding.checkId());
+			if (!finding.indicators().isEmpty()) {
+				body.append(" (chỉ tiêu ").append(String.join(", ", finding.indicators())).append(")");
+			}
+			body.append(": ").append(finding.message());
+			if (finding.confirmed()) {
+				body.append(" Sở đã xác nhận với Quý cơ quan.");
+			}
+			body.append("\n");
+		}
 	}
 
 	/**

@@ -31,7 +31,7 @@ public record SubmissionDocument(@Id String id, String campaignId, String agency
 				this.form == null ? null : new Form(this.form.criteriaSetId(), this.form.formName(), this.form.attachmentName(), null),
 				this.rejection,
 				this.score == null ? null : new Score(this.score.revision(), this.score.total(), this.score.maxTotal(), this.score.bandCode(),
-						this.score.bandLabel(), null),
+						this.score.bandLabel(), null, this.score.findings(), this.score.awaitingConfirmation(), this.score.criteriaVersion()),
 				this.firstSeenAt);
 	}
 
@@ -43,7 +43,23 @@ public record SubmissionDocument(@Id String id, String campaignId, String agency
 	public record Rejection(String reason, String message) {
 	}
 
+	/**
+	 * @param findings the data checks the figures failed; lists keep them, they are few and short
+	 * @param awaitingConfirmation a failed error check holds the form out of the ranking until the
+	 *        agency corrects it or staff confirm the figures
+	 * @param criteriaVersion the version of the criteria file the score used
+	 */
 	public record Score(long revision, BigDecimal total, BigDecimal maxTotal, String bandCode, String bandLabel,
-			List<SubmissionScored.IndicatorScore> indicators) {
+			List<SubmissionScored.IndicatorScore> indicators, List<SubmissionScored.Finding> findings, boolean awaitingConfirmation,
+			String criteriaVersion) {
+
+		public Score {
+			findings = findings == null ? List.of() : findings;
+		}
+
+		public Score(long revision, BigDecimal total, BigDecimal maxTotal, String bandCode, String bandLabel,
+				List<SubmissionScored.IndicatorScore> indicators) {
+			this(revision, total, maxTotal, bandCode, bandLabel, indicators, List.of(), false, null);
+		}
 	}
 }

@@ -12,6 +12,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import vn.ictrank.model.event.EventEnvelope;
+import vn.ictrank.model.event.FiguresConfirmed;
 import vn.ictrank.model.event.Topics;
 
 /**
@@ -40,6 +41,10 @@ class SubmissionEventsListener {
 
 	@KafkaListener(id = "reportSubmissions", idIsGroup = false, topics = { Topics.SUBMISSIONS, Topics.FORMS, Topics.SCORES })
 	void onEvent(EventEnvelope event) {
+		if (event.payload() instanceof FiguresConfirmed) {
+			// Staff's own decision, already in the log; the score it leads to is what changes the submission.
+			return;
+		}
 		try (MDC.MDCCloseable submission = MDC.putCloseable("submission", event.submissionId().value())) {
 			Timer.Sample write = Timer.start(this.meters);
 			SubmissionStore.Applied applied = this.store.apply(event);

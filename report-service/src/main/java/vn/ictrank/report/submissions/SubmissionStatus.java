@@ -8,6 +8,8 @@ public enum SubmissionStatus {
 	RECEIVED("Đã nhận", "received"),
 	EXTRACTED("Đã đọc phiếu", "extracted"),
 	SCORED("Đã chấm điểm", "scored"),
+	/** Scored for information; a failed error check holds it out of the ranking until it is corrected or confirmed. */
+	AWAITING_CONFIRMATION("Chờ xác nhận số liệu", "held"),
 	FAILED("Lỗi", "failed"),
 	/** Held back because our mail server found the sender forged; staff decide. */
 	QUARANTINED("Cách ly", "failed");
@@ -24,7 +26,8 @@ public enum SubmissionStatus {
 	public static SubmissionStatus of(SubmissionDocument s) {
 		return s.rejection() != null
 				? SubmissionRejected.Reason.QUARANTINED.name().equals(s.rejection().reason()) ? QUARANTINED : FAILED
-				: s.score() != null ? SCORED : s.form() != null ? EXTRACTED : RECEIVED;
+				: s.score() != null ? s.score().awaitingConfirmation() ? AWAITING_CONFIRMATION : SCORED
+				: s.form() != null ? EXTRACTED : RECEIVED;
 	}
 
 	/** Rejected or quarantined: the mail was not taken into the ranking. */
@@ -46,6 +49,7 @@ public enum SubmissionStatus {
 			case RECEIVED -> "da-nhan";
 			case EXTRACTED -> "da-doc-phieu";
 			case SCORED -> "da-cham-diem";
+			case AWAITING_CONFIRMATION -> "cho-xac-nhan";
 			case FAILED -> "loi";
 			case QUARANTINED -> "cach-ly";
 		};

@@ -88,7 +88,8 @@ public class SubmissionStore {
 		else if (event.payload() instanceof SubmissionScored scored) {
 			update.set("group", scored.group().name())
 				.set("score", new SubmissionDocument.Score(scored.revision(), scored.total(), scored.maxTotal(),
-						scored.band().code(), scored.band().label(), scored.indicators()))
+						scored.band().code(), scored.band().label(), scored.indicators(), scored.findings(), scored.awaitingConfirmation(),
+						scored.criteriaVersion()))
 				.unset("rejection");
 			query.addCriteria(new Criteria().orOperator(Criteria.where("score").exists(false),
 					Criteria.where("score.revision").lte(scored.revision())));

@@ -28,6 +28,28 @@ class StandingTest {
 				new SubmissionDocument.Rejection("NO_ATTACHMENT", "Thư không có tệp đính kèm."), null, at);
 	}
 
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(longs = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 })
+	void ranksEveryAgencyOneBelowThoseWithAHigherTotal(long seed) {
+		java.util.Random random = new java.util.Random(seed);
+		List<SubmissionDocument> submissions = new java.util.ArrayList<>();
+		for (vn.ictrank.model.campaign.Agency agency : CAMPAIGN.agencies(AgencyGroup.DEPARTMENT)) {
+			if (agency.excludedBecause() == null && random.nextInt(4) != 0) {
+				// Few distinct totals, so that ties are common.
+				submissions.add(scored(agency.id(), ON_TIME, String.valueOf(60 + random.nextInt(8) * 2.5)));
+			}
+		}
+
+		List<Standing.Ranked> ranking = Standing.of(CAMPAIGN, submissions).ranking().get(AgencyGroup.DEPARTMENT);
+
+		assertThat(ranking).hasSize(submissions.size());
+		for (Standing.Ranked ranked : ranking) {
+			BigDecimal total = ranked.submission().score().total();
+			long higher = ranking.stream().filter(r -> r.submission().score().total().compareTo(total) > 0).count();
+			assertThat(ranked.rank()).as(ranked.agency().id()).isEqualTo(higher + 1);
+		}
+	}
+
 	@Test
 	void givesEqualTotalsTheSameRankAndSkipsTheNext() {
 		Standing standing = Standing.of(CAMPAIGN, List.of(scored("so-y-te", ON_TIME, "90"), scored("so-tu-phap", ON_TIME, "85.5"),

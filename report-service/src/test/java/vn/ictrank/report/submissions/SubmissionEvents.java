@@ -73,6 +73,21 @@ public final class SubmissionEvents {
 				CAMPAIGN.id(), agencyId, id(agencyId, at), null, String.valueOf(revision), at);
 	}
 
+	/**
+	 * A score whose figures failed check C01 (staff with a computer above all staff), an error:
+	 * held out of the ranking until staff confirm it ({@code confirmed}).
+	 */
+	public static EventEnvelope scoredFailingACheck(String agencyId, Instant at, String total, long revision, boolean confirmed) {
+		SubmissionScored.Finding finding = new SubmissionScored.Finding("C01", SubmissionScored.Finding.Severity.ERROR,
+				"Số CBCCVC được trang bị máy tính lớn hơn tổng số CBCCVC: Số CBCCVC được trang bị máy tính = 120; "
+						+ "Tổng số cán bộ, công chức, viên chức = 85.", List.of("HT1"), confirmed);
+		return EventEnvelope.wrap(new SubmissionScored(AgencyGroup.DEPARTMENT, "so-ban-nganh-draft", revision, new BigDecimal(total),
+				BigDecimal.valueOf(100), new SubmissionScored.Band("KHA", "Khá"),
+				List.of(new SubmissionScored.IndicatorScore("HT1", "Tỷ lệ CBCCVC được trang bị máy tính", "HT", BigDecimal.valueOf(6), BigDecimal.valueOf(6)),
+						new SubmissionScored.IndicatorScore("HT2", "Tỷ lệ máy tính cài phần mềm diệt virus bản quyền", "HT", BigDecimal.valueOf(4), BigDecimal.valueOf(4))),
+				List.of(finding), !confirmed, "3f2a9c1d7b4e"), CAMPAIGN.id(), agencyId, id(agencyId, at), null, String.valueOf(revision), at);
+	}
+
 	public static EventEnvelope rejected(String agencyId, Instant at, String message) {
 		return EventEnvelope.wrap(new SubmissionRejected(SubmissionRejected.Reason.UNREADABLE_SPREADSHEET, message), CAMPAIGN.id(),
 				agencyId, id(agencyId, at), null, "", at);

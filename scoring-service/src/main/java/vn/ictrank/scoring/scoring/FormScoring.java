@@ -37,6 +37,7 @@ import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.model.campaign.CriteriaSet;
 import vn.ictrank.model.event.EventEnvelope;
+import vn.ictrank.model.event.FiguresConfirmed;
 import vn.ictrank.model.event.FormExtracted;
 import vn.ictrank.model.event.SubmissionId;
 import vn.ictrank.model.event.SubmissionRejected;
@@ -126,6 +127,13 @@ class FormScoring implements ConsumerSeekAware {
 				}
 				changed.add(key);
 			}
+			else if (event.payload() instanceof FiguresConfirmed confirmed) {
+				GroupKey key = new GroupKey(event.campaignId(), confirmed.group());
+				GroupState state = this.groups.computeIfAbsent(key, k -> new GroupState(record.partition()));
+				state.confirmed.computeIfAbsent(event.submissionId(), k -> new HashSet<>()).addAll(confirmed.checkIds());
+				state.revision = Math.max(state.revision, record.offset());
+				changed.add(key);
+			}
 		}
 		for (GroupKey key : changed) {
 			publishGroup(key, this.groups.get(key));
@@ -155,7 +163,7 @@ class FormScoring implements ConsumerSeekAware {
 		List<Current> superseded = sorted(state.superseded.values());
 		List<Current> outside = new ArrayList<>(late);
 		outside.addAll(superseded);
-		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(criteria, forms(onTime), forms(outside));
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(criteria, forms(onTime, state), forms(outside, state));
 		List<Current> current = new ArrayList<>(onTime);
 		current.addAll(outside);
 		List<CompletableFuture<?>> sent = new ArrayList<>();
@@ -174,13 +182,13 @@ class FormScoring implements ConsumerSeekAware {
 			if (result.score().isPresent()) {
 				GroupScorer.Score score = result.score().get();
 				event = EventEnvelope.wrap(new SubmissionScored(key.group(), criteria.id(), state.revision, score.total(),
-						criteria.maxTotal(), score.band(), score.indicators()), key.campaignId(), c.agencyId(), c.submissionId(),
-						c.eventId(), String.valueOf(state.revision), now());
+						criteria.maxTotal(), score.band(), score.indicators(), score.findings(), score.awaitingConfirmation(), criteria.version()),
+						key.campaignId(), c.agencyId(), c.submissionId(), c.eventId(), discriminator(state, criteria), now());
 			}
 			else {
 				// On the scores topic, so that it stays in order with the submission's scores.
 				event = EventEnvelope.wrap(new SubmissionRejected(SubmissionRejected.Reason.PROCESSING_ERROR, result.problem()),
-						key.campaignId(), c.agencyId(), c.submissionId(), c.eventId(), "scoring-" + state.revision, now());
+						key.campaignId(), c.agencyId(), c.submissionId(), c.eventId(), "scoring-" + discriminator(state, criteria), now());
 			}
 			try (MDC.MDCCloseable submission = MDC.putCloseable("submission", c.submissionId().value())) {
 				sent.add(this.kafka.send(Topics.SCORES, c.submissionId().value(), event));
@@ -196,14 +204,20 @@ class FormScoring implements ConsumerSeekAware {
 				result instanceof GroupScorer.Score ? "scored" : "failed").increment());
 	}
 
+	/** Results differ by the forms they take into account and by the version of the criteria they apply. */
+	private static String discriminator(GroupState state, CriteriaSet criteria) {
+		return state.revision + (criteria.version() == null ? "" : "@" + criteria.version());
+	}
+
 	private static List<Current> sorted(Collection<Current> forms) {
 		List<Current> list = new ArrayList<>(forms);
 		list.sort(Comparator.comparing(Current::agencyId));
 		return list;
 	}
 
-	private static List<GroupScorer.Form> forms(List<Current> current) {
-		return current.stream().map(c -> new GroupScorer.Form(c.agencyId(), c.submissionId(), values(c.form()))).toList();
+	private static List<GroupScorer.Form> forms(List<Current> current, GroupState state) {
+		return current.stream().map(c -> new GroupScorer.Form(c.agencyId(), c.submissionId(), values(c.form()),
+				Set.copyOf(state.confirmed.getOrDefault(c.submissionId(), Set.of())))).toList();
 	}
 
 	private Instant now() {
@@ -233,6 +247,9 @@ class FormScoring implements ConsumerSeekAware {
 
 		/** Forms a newer one of the same agency replaced, until they are given their one score, for information; never ranked. */
 		final Map<SubmissionId, Current> superseded = new HashMap<>();
+
+		/** The data checks staff confirmed, per form. */
+		final Map<SubmissionId, Set<String>> confirmed = new HashMap<>();
 
 		long revision = -1;
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import vn.ictrank.model.campaign.CriteriaSet;
 import vn.ictrank.model.campaign.Expression;
@@ -31,42 +32,75 @@ final class GroupScorer {
 	private GroupScorer() {
 	}
 
-	/** One agency's current form. */
-	record Form(String agencyId, SubmissionId submissionId, Map<String, BigDecimal> values) {
+	/**
+	 * One agency's current form.
+	 *
+	 * @param confirmedChecks the data checks whose failure staff confirmed with the agency
+	 */
+	record Form(String agencyId, SubmissionId submissionId, Map<String, BigDecimal> values, Set<String> confirmedChecks) {
+
+		Form(String agencyId, SubmissionId submissionId, Map<String, BigDecimal> values) {
+			this(agencyId, submissionId, values, Set.of());
+		}
 	}
 
 	/** A form's score, or why it could not be computed. */
 	record Result(Optional<Score> score, String problem) {
 	}
 
-	record Score(BigDecimal total, SubmissionScored.Band band, List<SubmissionScored.IndicatorScore> indicators) {
+	/**
+	 * @param awaitingConfirmation a failed error check holds the form: its points are for
+	 *        information, as a late form's are, until it is corrected or confirmed
+	 */
+	record Score(BigDecimal total, SubmissionScored.Band band, List<SubmissionScored.IndicatorScore> indicators,
+			List<SubmissionScored.Finding> findings, boolean awaitingConfirmation) {
+
+		Score(BigDecimal total, SubmissionScored.Band band, List<SubmissionScored.IndicatorScore> indicators) {
+			this(total, band, indicators, List.of(), false);
+		}
 	}
 
 	/**
-	 * Scores the group's ranked forms together, and each form outside the ranking (a late one)
-	 * as if it had joined them, without changing their scores.
+	 * Checks every form's figures, then scores the group's ranked forms together, and each form
+	 * outside the ranking (a late one, or one a failed error check holds) as if it had joined
+	 * them, without changing their scores.
 	 */
 	static Map<SubmissionId, Result> score(CriteriaSet criteria, List<Form> rankedForms, List<Form> outsideForms) {
 		Map<SubmissionId, Result> implausible = new LinkedHashMap<>();
-		List<Form> ranked = plausible(rankedForms, implausible);
-		List<Form> outside = plausible(outsideForms, implausible);
+		List<Form> candidates = plausible(rankedForms, implausible);
+		List<Form> outside = new ArrayList<>(plausible(outsideForms, implausible));
 		Map<String, Expression> derived = new HashMap<>();
 		criteria.derived().forEach(d -> derived.put(d.id(), d.expression()));
-		List<AgencyScope> rankedScopes = new ArrayList<>();
-		GroupMax groupMax = new GroupMax(rankedScopes);
-		ranked.forEach(form -> rankedScopes.add(new AgencyScope(form, derived, groupMax)));
+		// Checks compare with the group as sent, before any form is held back.
+		Map<SubmissionId, List<SubmissionScored.Finding>> findings = new HashMap<>();
+		List<AgencyScope> candidateScopes = scopes(candidates, derived, List.of());
+		candidateScopes.forEach(scope -> findings.put(scope.form.submissionId(), Checks.run(criteria, scope)));
+		for (Form form : outside) {
+			findings.put(form.submissionId(), Checks.run(criteria, scopes(List.of(form), derived, candidateScopes).get(0)));
+		}
+		List<Form> ranked = new ArrayList<>();
+		for (Form form : candidates) {
+			(Checks.holds(findings.get(form.submissionId())) ? outside : ranked).add(form);
+		}
+		List<AgencyScope> rankedScopes = scopes(ranked, derived, List.of());
 		List<AgencyScope> all = new ArrayList<>(rankedScopes);
 		for (Form form : outside) {
-			List<AgencyScope> withIt = new ArrayList<>(rankedScopes);
-			AgencyScope scope = new AgencyScope(form, derived, new GroupMax(withIt));
-			withIt.add(scope);
-			all.add(scope);
+			all.addAll(scopes(List.of(form), derived, rankedScopes));
 		}
 		Map<SubmissionId, Result> results = new LinkedHashMap<>(implausible);
 		for (AgencyScope scope : all) {
-			results.put(scope.form.submissionId(), scoreOne(criteria, scope));
+			results.put(scope.form.submissionId(), scoreOne(criteria, scope, findings.get(scope.form.submissionId())));
 		}
 		return results;
+	}
+
+	/** Scopes for {@code forms}, whose group is {@code others} and themselves. */
+	private static List<AgencyScope> scopes(List<Form> forms, Map<String, Expression> derived, List<AgencyScope> others) {
+		List<AgencyScope> group = new ArrayList<>(others);
+		GroupValues values = new GroupValues(group);
+		List<AgencyScope> scopes = forms.stream().map(form -> new AgencyScope(form, derived, values)).toList();
+		group.addAll(scopes);
+		return scopes;
 	}
 
 	/**
@@ -93,7 +127,7 @@ final class GroupScorer {
 		return plausible;
 	}
 
-	private static Result scoreOne(CriteriaSet criteria, AgencyScope scope) {
+	private static Result scoreOne(CriteriaSet criteria, AgencyScope scope, List<SubmissionScored.Finding> findings) {
 		List<SubmissionScored.IndicatorScore> indicators = new ArrayList<>();
 		BigDecimal sum = BigDecimal.ZERO;
 		for (CriteriaSet.IndicatorGroup group : criteria.groups()) {
@@ -113,24 +147,29 @@ final class GroupScorer {
 		}
 		BigDecimal total = sum.setScale(2, RoundingMode.HALF_UP);
 		CriteriaSet.Band band = criteria.band(total);
-		return new Result(Optional.of(new Score(total, new SubmissionScored.Band(band.code(), band.label()), indicators)), null);
+		return new Result(Optional.of(new Score(total, new SubmissionScored.Band(band.code(), band.label()), indicators, findings,
+				Checks.holds(findings))), null);
 	}
 
 	/** The values of one agency: its inputs, and derived values computed on first use. */
-	private static final class AgencyScope implements Expression.Scope {
+	static final class AgencyScope implements Expression.Scope {
 
 		private final Form form;
 
 		private final Map<String, Expression> derived;
 
-		private final GroupMax groupMax;
+		private final GroupValues group;
 
 		private final Map<String, BigDecimal> computed = new HashMap<>();
 
-		AgencyScope(Form form, Map<String, Expression> derived, GroupMax groupMax) {
+		AgencyScope(Form form, Map<String, Expression> derived, GroupValues group) {
 			this.form = form;
 			this.derived = derived;
-			this.groupMax = groupMax;
+			this.group = group;
+		}
+
+		Form form() {
+			return this.form;
 		}
 
 		@Override
@@ -153,29 +192,52 @@ final class GroupScorer {
 
 		@Override
 		public BigDecimal groupMax(String id) {
-			return this.groupMax.of(id);
+			return this.group.max(id);
+		}
+
+		@Override
+		public BigDecimal groupMedian(String id) {
+			return this.group.median(id);
 		}
 	}
 
-	/** The best value of the group, over the ranked agencies whose value can be computed. */
-	private static final class GroupMax {
+	/** Values across the group (its best, its median), over the agencies whose value can be computed. */
+	private static final class GroupValues {
 
 		private final List<AgencyScope> scopes;
 
-		private final Map<String, BigDecimal> cache = new HashMap<>();
+		private final Map<String, BigDecimal> max = new HashMap<>();
 
-		GroupMax(List<AgencyScope> scopes) {
+		private final Map<String, BigDecimal> median = new HashMap<>();
+
+		GroupValues(List<AgencyScope> scopes) {
 			this.scopes = scopes;
 		}
 
-		BigDecimal of(String id) {
-			BigDecimal max = this.cache.get(id);
+		// Not computeIfAbsent: working out one value can ask for another of the same group.
+		BigDecimal max(String id) {
+			BigDecimal max = this.max.get(id);
 			if (max == null) {
-				max = this.scopes.stream().map(s -> valueOrNull(s, id)).filter(Objects::nonNull).reduce(BigDecimal::max)
-					.orElse(BigDecimal.ZERO);
-				this.cache.put(id, max);
+				max = values(id).stream().reduce(BigDecimal::max).orElse(BigDecimal.ZERO);
+				this.max.put(id, max);
 			}
 			return max;
+		}
+
+		BigDecimal median(String id) {
+			BigDecimal median = this.median.get(id);
+			if (median == null) {
+				List<BigDecimal> sorted = values(id).stream().sorted().toList();
+				int middle = sorted.size() / 2;
+				median = sorted.isEmpty() ? BigDecimal.ZERO : sorted.size() % 2 == 1 ? sorted.get(middle)
+						: sorted.get(middle - 1).add(sorted.get(middle)).divide(BigDecimal.valueOf(2), Expression.MATH);
+				this.median.put(id, median);
+			}
+			return median;
+		}
+
+		private List<BigDecimal> values(String id) {
+			return this.scopes.stream().map(s -> valueOrNull(s, id)).filter(Objects::nonNull).toList();
 		}
 
 		/** An agency whose value cannot be computed is reported on its own; it does not fail the others. */

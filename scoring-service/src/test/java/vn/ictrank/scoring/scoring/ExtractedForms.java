@@ -17,8 +17,9 @@ import vn.ictrank.model.event.SubmissionId;
 /** Extracted department forms of Thanh Hóa 2016 in the states the scoring tests need. */
 final class ExtractedForms {
 
-	static final Campaign CAMPAIGN = CampaignCatalog.load(Path.of(System.getProperty("ictrank.campaigns-dir", "../campaigns")))
-		.require("thanh-hoa-2016");
+	static final CampaignCatalog CATALOG = CampaignCatalog.load(Path.of(System.getProperty("ictrank.campaigns-dir", "../campaigns")));
+
+	static final Campaign CAMPAIGN = CATALOG.require("thanh-hoa-2016");
 
 	static final CriteriaSet DEPARTMENT = CAMPAIGN.form(AgencyGroup.DEPARTMENT).criteria();
 

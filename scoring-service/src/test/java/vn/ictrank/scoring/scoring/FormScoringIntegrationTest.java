@@ -26,6 +26,7 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.event.EventCodec;
 import vn.ictrank.model.event.EventEnvelope;
+import vn.ictrank.model.event.FiguresConfirmed;
 import vn.ictrank.model.event.SubmissionScored;
 import vn.ictrank.model.event.Topics;
 
@@ -125,6 +126,48 @@ class FormScoringIntegrationTest {
 			});
 			assertThat(count(scores, first)).as("scores of the replaced first form").isEqualTo(firstBefore);
 			assertThat(count(scores, olderThanCorrection)).as("scores of the form replaced before it was scored").isEqualTo(olderBefore);
+		}
+	}
+
+	@Test
+	void holdsAFormWhoseFiguresFailAnErrorCheckOutOfTheGroupsBestUntilStaffConfirmThem() throws Exception {
+		// This year's trial round, so that the other tests' groups stay apart.
+		String campaign = "thanh-hoa-2026";
+		Instant t = Instant.parse("2026-11-20T02:00:00Z");
+		Map<String, java.math.BigDecimal> doubtful = ExtractedForms.eightyPercent(400);
+		doubtful.put("so_cbccvc_co_may_tinh", java.math.BigDecimal.valueOf(120));
+		doubtful.put("tong_may_tinh", java.math.BigDecimal.valueOf(150));
+		EventEnvelope held = ExtractedForms.extracted(campaign, "so-y-te", doubtful, t);
+		EventEnvelope other = ExtractedForms.extracted(campaign, "so-tu-phap", ExtractedForms.eightyPercent(100), t.plusSeconds(60));
+		List<EventEnvelope> scores = new ArrayList<>();
+		try (Consumer<String, String> consumer = scoresConsumer("scores-checks-test")) {
+
+			send(held);
+			send(other);
+			assertThat(latest(consumer, scores, other).total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
+			SubmissionScored waiting = latest(consumer, scores, held);
+			assertThat(waiting.awaitingConfirmation()).isTrue();
+			assertThat(waiting.criteriaVersion()).isEqualTo(ExtractedForms.DEPARTMENT.version()).isNotBlank();
+			assertThat(waiting.findings()).singleElement().satisfies(f -> {
+				assertThat(f.checkId()).isEqualTo("C01");
+				assertThat(f.severity()).isEqualTo(SubmissionScored.Finding.Severity.ERROR);
+				assertThat(f.message()).contains("Số CBCCVC được trang bị máy tính = 120").contains("= 100");
+				assertThat(f.indicators()).contains("HT1");
+			});
+
+			send(EventEnvelope.wrap(new FiguresConfirmed(AgencyGroup.DEPARTMENT, List.of("C01"), "Sở Y tế xác nhận qua điện thoại",
+					"thamdinh"), campaign, "so-y-te", held.submissionId(), null, "xac-nhan", t.plusSeconds(600)));
+
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				poll(consumer, scores);
+				assertThat(latestOf(scores, held)).hasValueSatisfying(s -> {
+					assertThat(s.awaitingConfirmation()).isFalse();
+					assertThat(s.findings()).singleElement().satisfies(f -> assertThat(f.confirmed()).isTrue());
+				});
+				// Confirmed, its bandwidth is the group's best.
+				assertThat(latestOf(scores, other))
+					.hasValueSatisfying(s -> assertThat(s.total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.25)));
+			});
 		}
 	}
 

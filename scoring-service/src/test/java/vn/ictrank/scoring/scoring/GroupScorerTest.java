@@ -73,4 +73,83 @@ class GroupScorerTest {
 		assertThat(results.get(SubmissionId.of("c")).score()).isEmpty();
 		assertThat(results.get(SubmissionId.of("b")).score().orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
 	}
+
+	@Test
+	void holdsAFormThatFailsAnErrorCheckOutOfTheRankingAndOutOfTheGroupsBest() {
+		Map<String, BigDecimal> doubtful = moreStaffWithComputersThanStaffAndTheBestBandwidth();
+
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(ExtractedForms.DEPARTMENT,
+				List.of(new GroupScorer.Form("so-y-te", SubmissionId.of("a"), doubtful),
+						new GroupScorer.Form("so-tu-phap", SubmissionId.of("b"), ExtractedForms.eightyPercent(100))), List.of());
+
+		GroupScorer.Score held = results.get(SubmissionId.of("a")).score().orElseThrow();
+		assertThat(held.awaitingConfirmation()).isTrue();
+		assertThat(held.findings()).singleElement().satisfies(f -> {
+			assertThat(f.checkId()).isEqualTo("C01");
+			assertThat(f.message()).isEqualTo("Số CBCCVC được trang bị máy tính lớn hơn tổng số CBCCVC: "
+					+ "Số CBCCVC được trang bị máy tính = 120; Tổng số cán bộ, công chức, viên chức = 100.");
+			assertThat(f.indicators()).contains("HT1", "HT3");
+			assertThat(f.confirmed()).isFalse();
+		});
+		// Its 400 Mbps would make it the group's best; held, it does not.
+		assertThat(results.get(SubmissionId.of("b")).score().orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
+		assertThat(results.get(SubmissionId.of("b")).score().orElseThrow().findings()).isEmpty();
+	}
+
+	@Test
+	void ranksAHeldFormWithItsFiguresOnceStaffConfirmThem() {
+		Map<String, BigDecimal> doubtful = moreStaffWithComputersThanStaffAndTheBestBandwidth();
+
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(ExtractedForms.DEPARTMENT,
+				List.of(new GroupScorer.Form("so-y-te", SubmissionId.of("a"), doubtful, java.util.Set.of("C01")),
+						new GroupScorer.Form("so-tu-phap", SubmissionId.of("b"), ExtractedForms.eightyPercent(100))), List.of());
+
+		GroupScorer.Score confirmed = results.get(SubmissionId.of("a")).score().orElseThrow();
+		assertThat(confirmed.awaitingConfirmation()).isFalse();
+		assertThat(confirmed.findings()).singleElement().satisfies(f -> assertThat(f.confirmed()).isTrue());
+		assertThat(results.get(SubmissionId.of("b")).score().orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.25));
+	}
+
+	@Test
+	void flagsAWarningButScoresAndRanksTheForm() {
+		Map<String, BigDecimal> manyComputers = ExtractedForms.eightyPercent(100);
+		manyComputers.put("tong_may_tinh", BigDecimal.valueOf(400));
+		manyComputers.put("so_may_tinh_diet_virus", BigDecimal.valueOf(320));
+		manyComputers.put("so_may_tinh_ket_noi_lan", BigDecimal.valueOf(320));
+
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(ExtractedForms.DEPARTMENT,
+				List.of(new GroupScorer.Form("so-y-te", SubmissionId.of("a"), manyComputers)), List.of());
+
+		GroupScorer.Score score = results.get(SubmissionId.of("a")).score().orElseThrow();
+		assertThat(score.awaitingConfirmation()).isFalse();
+		assertThat(score.total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
+		assertThat(score.findings()).singleElement().satisfies(f -> {
+			assertThat(f.checkId()).isEqualTo("C13");
+			assertThat(f.severity()).isEqualTo(vn.ictrank.model.event.SubmissionScored.Finding.Severity.WARNING);
+			assertThat(f.message()).contains("Tổng số máy tính đang sử dụng = 400");
+		});
+	}
+
+	@Test
+	void flagsABandwidthFarAboveTheGroupsMedianAsALikelyMixUpOfUnits() {
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(ExtractedForms.DEPARTMENT,
+				List.of(new GroupScorer.Form("so-y-te", SubmissionId.of("a"), ExtractedForms.eightyPercent(100)),
+						new GroupScorer.Form("so-tu-phap", SubmissionId.of("b"), ExtractedForms.eightyPercent(120)),
+						new GroupScorer.Form("so-xay-dung", SubmissionId.of("c"), ExtractedForms.eightyPercent(20000))), List.of());
+
+		assertThat(results.get(SubmissionId.of("c")).score().orElseThrow().findings()).singleElement().satisfies(f -> {
+			assertThat(f.checkId()).isEqualTo("C18");
+			assertThat(f.message()).contains("Băng thông quy đổi trên mỗi CBCCVC (Mbps/người) = 200")
+				.contains("mức giữa của nhóm (Băng thông quy đổi trên mỗi CBCCVC (Mbps/người)) = 1,2");
+		});
+		assertThat(results.get(SubmissionId.of("a")).score().orElseThrow().findings()).isEmpty();
+	}
+
+	/** Fails C01 (120 staff with a computer of 100 staff), an error; 400 Mbps would make it the group's best. */
+	private static Map<String, BigDecimal> moreStaffWithComputersThanStaffAndTheBestBandwidth() {
+		Map<String, BigDecimal> figures = ExtractedForms.eightyPercent(400);
+		figures.put("so_cbccvc_co_may_tinh", BigDecimal.valueOf(120));
+		figures.put("tong_may_tinh", BigDecimal.valueOf(150));
+		return figures;
+	}
 }

@@ -7,16 +7,25 @@ import java.util.Optional;
 
 /**
  * A points scale: what an agency reports ({@link Input}), values computed from that
- * ({@link Derived}), the scored indicators in their groups, and the grade bands.
+ * ({@link Derived}), the scored indicators in their groups, the grade bands, and the data checks.
+ *
+ * @param version tells one version of the criteria file from another (the start of its content's
+ *        SHA-256): a score says which version it used, and a new version scores every form again
  */
 public record CriteriaSet(String id, String label, BigDecimal maxTotal, List<Input> inputs, List<Derived> derived,
-		List<IndicatorGroup> groups, List<Band> bands) {
+		List<IndicatorGroup> groups, List<Band> bands, List<Check> checks, String version) {
 
 	public CriteriaSet {
 		inputs = List.copyOf(inputs);
 		derived = List.copyOf(derived);
 		groups = List.copyOf(groups);
 		bands = bands.stream().sorted(Comparator.comparing(Band::min).reversed()).toList();
+		checks = List.copyOf(checks);
+	}
+
+	public CriteriaSet(String id, String label, BigDecimal maxTotal, List<Input> inputs, List<Derived> derived,
+			List<IndicatorGroup> groups, List<Band> bands) {
+		this(id, label, maxTotal, inputs, derived, groups, bands, List.of(), null);
 	}
 
 	public enum InputType {
@@ -37,8 +46,41 @@ public record CriteriaSet(String id, String label, BigDecimal maxTotal, List<Inp
 		}
 	}
 
-	/** A value computed from inputs, such as bandwidth per staff member. */
-	public record Derived(String id, Expression expression) {
+	/**
+	 * A value computed from inputs, such as bandwidth per staff member.
+	 *
+	 * @param label how a check's message names it, {@code null} to name it by its id
+	 */
+	public record Derived(String id, Expression expression, String label) {
+
+		public Derived(String id, Expression expression) {
+			this(id, expression, null);
+		}
+	}
+
+	/** Whether a failed check holds the form back from scoring or only flags it for review. */
+	public enum Severity {
+		/** Not ranked, nor counted in the group's best values, until the agency corrects it or staff confirm it. */
+		ERROR,
+		/** Scored and ranked; flagged for staff to look at. */
+		WARNING
+	}
+
+	/**
+	 * A data check (kiểm tra tính logic): a rule every form of the group should satisfy.
+	 *
+	 * @param rule true when the figures are consistent
+	 * @param message what is wrong when the rule fails, in Vietnamese; the figures it read are added to it
+	 * @param reads the inputs and derived values the rule reads, whose figures the message shows
+	 * @param indicators the indicators whose points depend on what the rule reads
+	 */
+	public record Check(String id, Severity severity, Expression rule, String message, List<String> reads,
+			List<String> indicators) {
+
+		public Check {
+			reads = List.copyOf(reads);
+			indicators = List.copyOf(indicators);
+		}
 	}
 
 	public record IndicatorGroup(String id, String label, BigDecimal max, List<Indicator> indicators) {
@@ -61,6 +103,13 @@ public record CriteriaSet(String id, String label, BigDecimal maxTotal, List<Inp
 
 	public Optional<Input> input(String id) {
 		return this.inputs.stream().filter(i -> i.id().equals(id)).findFirst();
+	}
+
+	/** How a message names a value: an input's label, a derived value's label, else its id. */
+	public String nameOf(String id) {
+		return input(id).map(Input::label)
+			.or(() -> this.derived.stream().filter(d -> d.id().equals(id)).map(Derived::label).filter(java.util.Objects::nonNull).findFirst())
+			.orElse(id);
 	}
 
 	public Band band(BigDecimal total) {

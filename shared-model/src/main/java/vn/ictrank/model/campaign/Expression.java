@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * A formula of a criteria set: arithmetic, comparisons, {@code and}/{@code or}/{@code not},
- * and the functions {@code min}, {@code max}, {@code if} (lazy) and {@code group_max}.
+ * and the functions {@code min}, {@code max}, {@code if} (lazy), {@code group_max} and, in data
+ * checks only, {@code group_median}.
  * Yes/no values are 1 and 0. Parse with {@link ExpressionParser}.
  */
 public sealed interface Expression {
@@ -20,8 +21,8 @@ public sealed interface Expression {
 	/** Ids the formula reads directly. */
 	Set<String> references();
 
-	/** Ids whose best value in the group the formula needs. */
-	Set<String> groupMaxReferences();
+	/** Ids whose values across the group the formula needs ({@code group_max}, {@code group_median}). */
+	Set<String> groupReferences();
 
 	/** Where a formula gets its values from. */
 	interface Scope {
@@ -30,6 +31,11 @@ public sealed interface Expression {
 
 		/** The largest value of {@code id} among the agencies of the group. */
 		BigDecimal groupMax(String id);
+
+		/** The median of {@code id} among the agencies of the group; only data checks ask for it. */
+		default BigDecimal groupMedian(String id) {
+			throw new EvaluationException("group_median chỉ dùng trong kiểm tra số liệu");
+		}
 	}
 
 	/** A formula that cannot be computed for the given values, such as a division by zero. */
@@ -53,7 +59,7 @@ public sealed interface Expression {
 		}
 
 		@Override
-		public Set<String> groupMaxReferences() {
+		public Set<String> groupReferences() {
 			return Set.of();
 		}
 	}
@@ -71,7 +77,7 @@ public sealed interface Expression {
 		}
 
 		@Override
-		public Set<String> groupMaxReferences() {
+		public Set<String> groupReferences() {
 			return Set.of();
 		}
 	}
@@ -90,8 +96,8 @@ public sealed interface Expression {
 		}
 
 		@Override
-		public Set<String> groupMaxReferences() {
-			return this.operand.groupMaxReferences();
+		public Set<String> groupReferences() {
+			return this.operand.groupReferences();
 		}
 	}
 
@@ -135,8 +141,8 @@ public sealed interface Expression {
 		}
 
 		@Override
-		public Set<String> groupMaxReferences() {
-			return union(this.left.groupMaxReferences(), this.right.groupMaxReferences());
+		public Set<String> groupReferences() {
+			return union(this.left.groupReferences(), this.right.groupReferences());
 		}
 	}
 
@@ -154,25 +160,44 @@ public sealed interface Expression {
 				case "min" -> this.arguments.stream().map(a -> a.evaluate(scope)).reduce(BigDecimal::min).orElseThrow();
 				case "max" -> this.arguments.stream().map(a -> a.evaluate(scope)).reduce(BigDecimal::max).orElseThrow();
 				case "group_max" -> scope.groupMax(((Ref) this.arguments.get(0)).id());
+				case "group_median" -> scope.groupMedian(((Ref) this.arguments.get(0)).id());
 				default -> throw new IllegalStateException(this.function);
 			};
 		}
 
 		@Override
 		public Set<String> references() {
-			if ("group_max".equals(this.function)) {
+			if (isGroupFunction()) {
 				return Set.of();
 			}
 			return this.arguments.stream().map(Expression::references).reduce(Set.of(), Expression::union);
 		}
 
 		@Override
-		public Set<String> groupMaxReferences() {
-			if ("group_max".equals(this.function)) {
+		public Set<String> groupReferences() {
+			if (isGroupFunction()) {
 				return Set.of(((Ref) this.arguments.get(0)).id());
 			}
-			return this.arguments.stream().map(Expression::groupMaxReferences).reduce(Set.of(), Expression::union);
+			return this.arguments.stream().map(Expression::groupReferences).reduce(Set.of(), Expression::union);
 		}
+
+		private boolean isGroupFunction() {
+			return "group_max".equals(this.function) || "group_median".equals(this.function);
+		}
+	}
+
+	/** Whether the formula calls the function {@code name} anywhere. */
+	default boolean calls(String name) {
+		if (this instanceof Unary u) {
+			return u.operand().calls(name);
+		}
+		if (this instanceof Binary b) {
+			return b.left().calls(name) || b.right().calls(name);
+		}
+		if (this instanceof Call c) {
+			return c.function().equals(name) || c.arguments().stream().anyMatch(a -> a.calls(name));
+		}
+		return false;
 	}
 
 	static boolean isTrue(BigDecimal value) {

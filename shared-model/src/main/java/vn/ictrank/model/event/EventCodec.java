@@ -14,8 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class EventCodec {
 
+	/** Fields a later version added read as absent in an earlier one: empty, {@code false} or zero. */
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.build();
 
 	private EventCodec() {

@@ -19,6 +19,9 @@ public enum EventType {
 	/** Adds {@link SubmissionRejected.Reason#QUARANTINED}. */
 	SUBMISSION_REJECTED_V2("SubmissionRejected", 2, SubmissionRejected.class),
 	SUBMISSION_SCORED("SubmissionScored", 1, SubmissionScored.class),
+	/** Adds {@link SubmissionScored#findings()}, {@link SubmissionScored#awaitingConfirmation()} and {@link SubmissionScored#criteriaVersion()}. */
+	SUBMISSION_SCORED_V2("SubmissionScored", 2, SubmissionScored.class),
+	FIGURES_CONFIRMED("FiguresConfirmed", 1, FiguresConfirmed.class),
 	REPROCESSING_REQUESTED("ReprocessingRequested", 1, ReprocessingRequested.class);
 
 	private final String wireName;

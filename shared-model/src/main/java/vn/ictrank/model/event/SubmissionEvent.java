@@ -5,5 +5,6 @@ package vn.ictrank.model.event;
  * type has one wire name and version, declared by {@link EventType}.
  */
 public sealed interface SubmissionEvent
-		permits SubmissionReceived, FormExtracted, SubmissionRejected, SubmissionScored, ReprocessingRequested {
+		permits SubmissionReceived, FormExtracted, SubmissionRejected, SubmissionScored, ReprocessingRequested,
+		FiguresConfirmed {
 }

@@ -3,6 +3,8 @@ package vn.ictrank.model.event;
 import java.math.BigDecimal;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import vn.ictrank.model.campaign.AgencyGroup;
 
 /**
@@ -12,12 +14,43 @@ import vn.ictrank.model.campaign.AgencyGroup;
  *
  * @param revision grows with every form of the group that the result takes into account
  * @param total sum of the indicator scores, rounded half-up to two decimals
+ * @param findings the criteria set's data checks the figures failed (v2; none in v1)
+ * @param awaitingConfirmation a failed check of severity error that staff have not confirmed:
+ *        the points are for information, the form is not ranked and its figures do not count
+ *        towards the group's best values until it is corrected or confirmed (v2)
+ * @param criteriaVersion the version of the criteria file the score used (v2)
  */
 public record SubmissionScored(AgencyGroup group, String criteriaSetId, long revision, BigDecimal total,
-		BigDecimal maxTotal, Band band, List<IndicatorScore> indicators) implements SubmissionEvent {
+		BigDecimal maxTotal, Band band, List<IndicatorScore> indicators, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Finding> findings,
+		@JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean awaitingConfirmation,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String criteriaVersion) implements SubmissionEvent {
 
 	public SubmissionScored {
 		indicators = List.copyOf(indicators);
+		findings = findings == null ? List.of() : List.copyOf(findings);
+	}
+
+	public SubmissionScored(AgencyGroup group, String criteriaSetId, long revision, BigDecimal total, BigDecimal maxTotal,
+			Band band, List<IndicatorScore> indicators) {
+		this(group, criteriaSetId, revision, total, maxTotal, band, indicators, List.of(), false, null);
+	}
+
+	/**
+	 * A data check the figures failed.
+	 *
+	 * @param message in Vietnamese, with the figures it read
+	 * @param indicators the indicators whose points depend on those figures
+	 * @param confirmed staff confirmed the figures with the agency; a confirmed error no longer holds the form
+	 */
+	public record Finding(String checkId, Severity severity, String message, List<String> indicators, boolean confirmed) {
+
+		public Finding {
+			indicators = indicators == null ? List.of() : List.copyOf(indicators);
+		}
+
+		public enum Severity {
+			ERROR, WARNING
+		}
 	}
 
 	/** The grade band the total falls in ("Tốt", "Khá", ...). */

@@ -6,7 +6,10 @@ public final class Topics {
 	/** {@link SubmissionReceived} and {@link SubmissionRejected}, keyed by submission id. */
 	public static final String SUBMISSIONS = "ictrank.submissions";
 
-	/** {@link FormExtracted}, keyed by campaign and group so that one group's forms stay in order on one partition. */
+	/**
+	 * {@link FormExtracted}, and the {@link FiguresConfirmed} staff add to a form, keyed by campaign
+	 * and group so that one group's forms stay in order on one partition.
+	 */
 	public static final String FORMS = "ictrank.forms";
 
 	/**

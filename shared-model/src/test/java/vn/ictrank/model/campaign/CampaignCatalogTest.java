@@ -132,6 +132,48 @@ class CampaignCatalogTest {
 	}
 
 	@Test
+	void readsEachDataCheckWithTheIndicatorsWhoseFiguresItReads() {
+		CriteriaSet department = CampaignCatalog.load(projectCampaigns()).require("thanh-hoa-2016").form(AgencyGroup.DEPARTMENT).criteria();
+
+		CriteriaSet.Check computers = department.checks().stream().filter(c -> c.id().equals("C01")).findFirst().orElseThrow();
+		assertThat(computers.severity()).isEqualTo(CriteriaSet.Severity.ERROR);
+		assertThat(computers.reads()).containsExactlyInAnyOrder("so_cbccvc_co_may_tinh", "tong_cbccvc");
+		// HT1 reads both; HT3 reads staff through bandwidth per staff.
+		assertThat(computers.indicators()).contains("HT1", "HT3").doesNotContain("HT2");
+		CriteriaSet.Check bandwidth = department.checks().stream().filter(c -> c.id().equals("C18")).findFirst().orElseThrow();
+		assertThat(bandwidth.severity()).isEqualTo(CriteriaSet.Severity.WARNING);
+		assertThat(bandwidth.rule().calls("group_median")).isTrue();
+		assertThat(department.nameOf("bw_per_staff")).isEqualTo("Băng thông quy đổi trên mỗi CBCCVC (Mbps/người)");
+	}
+
+	@Test
+	void stopsOnADataCheckWithAnUnknownSeverityOrAMedianInAScoringFormula() throws IOException {
+		Path criteria = copyCampaign().resolve("criteria-department.yaml");
+		replace(criteria, "{id: C01, severity: error,", "{id: C01, severity: loi,");
+		int formula = lineOf(criteria, "id: HT1") + 3;
+		replaceLine(criteria, formula, "min(1, so_cbccvc_co_may_tinh / tong_cbccvc)", "min(1, so_cbccvc_co_may_tinh / group_median(tong_cbccvc))");
+
+		assertThatThrownBy(() -> CampaignCatalog.load(this.dir))
+			.hasMessageContaining(criteria + ":" + lineOf(criteria, "{id: C01,") + ": kiểm tra C01: mức 'loi' không hợp lệ")
+			.hasMessageContaining(criteria + ":" + formula + ": ")
+			.hasMessageContaining("group_median chỉ dùng trong mục checks");
+	}
+
+	@Test
+	void givesACriteriaSetANewVersionWhenItsFileChangesAndOnlyThen() throws IOException {
+		Path criteria = copyCampaign().resolve("criteria-department.yaml");
+		String first = CampaignCatalog.load(this.dir).require("thanh-hoa-2016").form(AgencyGroup.DEPARTMENT).criteria().version();
+		assertThat(CampaignCatalog.load(this.dir).require("thanh-hoa-2016").form(AgencyGroup.DEPARTMENT).criteria().version())
+			.isEqualTo(first).matches("[0-9a-f]{12}");
+
+		int max = lineOf(criteria, "id: HT1") + 2;
+		replaceLine(criteria, max, "max: 6", "max: 6.0");
+
+		assertThat(CampaignCatalog.load(this.dir).require("thanh-hoa-2016").form(AgencyGroup.DEPARTMENT).criteria().version())
+			.isNotEqualTo(first);
+	}
+
+	@Test
 	void stopsOnBrokenYamlWithItsLine() throws IOException {
 		Path campaign = copyCampaign().resolve("campaign.yaml");
 		replace(campaign, "mailbox: cntt.stttt@thanhhoa.gov.vn", "mailbox: [cntt.stttt@thanhhoa.gov.vn");

@@ -57,7 +57,7 @@ class ExpressionTest {
 	void listsWhatAFormulaReads() {
 		Expression e = ExpressionParser.parse("if(group_max(bw) > 0, bw / group_max(bw), min(a, b))");
 		assertThat(e.references()).containsExactlyInAnyOrder("bw", "a", "b");
-		assertThat(e.groupMaxReferences()).containsExactly("bw");
+		assertThat(e.groupReferences()).containsExactly("bw");
 	}
 
 	@Test

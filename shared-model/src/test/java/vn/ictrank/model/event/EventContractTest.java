@@ -60,7 +60,7 @@ class EventContractTest {
 
 	@Test
 	void refusesAnUnknownVersionInsteadOfMisreadingIt() throws IOException {
-		String future = golden(EventType.SUBMISSION_SCORED).replace("\"version\": 1", "\"version\": 2");
+		String future = golden(EventType.SUBMISSION_SCORED).replace("\"version\": 1", "\"version\": 9");
 
 		assertThatThrownBy(() -> EventCodec.read(future)).isInstanceOf(EventType.UnknownEventTypeException.class);
 	}

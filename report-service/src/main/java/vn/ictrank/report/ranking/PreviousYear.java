@@ -1,0 +1,117 @@
+package vn.ictrank.report.ranking;
+
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import vn.ictrank.model.campaign.Agency;
+import vn.ictrank.model.campaign.Campaign;
+import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.model.event.SubmissionScored;
+import vn.ictrank.model.text.VietnameseText;
+import vn.ictrank.report.submissions.SubmissionDocument;
+import vn.ictrank.report.submissions.SubmissionStore;
+
+/**
+ * Where each agency stood in the campaign the same province ran before this one, when that
+ * campaign is loaded, so that the ranking and each submission show last year beside this year.
+ * An agency is the same one across years by its id, else by its name whatever the diacritics.
+ */
+@Component
+public class PreviousYear {
+
+	private final CampaignCatalog catalog;
+
+	private final SubmissionStore store;
+
+	private final LateExceptions lateExceptions;
+
+	PreviousYear(CampaignCatalog catalog, SubmissionStore store, LateExceptions lateExceptions) {
+		this.catalog = catalog;
+		this.store = store;
+		this.lateExceptions = lateExceptions;
+	}
+
+	/**
+	 * An agency's result in the previous campaign.
+	 *
+	 * @param rank {@code null} when it was not ranked (late, held, excluded)
+	 * @param of how many agencies of its group were ranked
+	 */
+	public record Result(int year, String campaignId, String submissionId, BigDecimal total, String band, Integer rank, int of) {
+	}
+
+	/** The latest campaign of the same province before this one's year. */
+	public Optional<Campaign> campaignBefore(Campaign campaign) {
+		String province = VietnameseText.matchKey(campaign.province());
+		return this.catalog.campaigns().stream()
+			.filter(c -> c.year() < campaign.year() && VietnameseText.matchKey(c.province()).equals(province))
+			.max(Comparator.comparingInt(Campaign::year));
+	}
+
+	/** The previous campaign's result of each agency of {@code campaign} that had a scored form then, by this campaign's agency id. */
+	public Map<String, Result> results(Campaign campaign) {
+		Optional<Campaign> before = campaignBefore(campaign);
+		if (before.isEmpty()) {
+			return Map.of();
+		}
+		Campaign previous = before.get();
+		Standing standing = Standing.of(previous, this.store.ofCampaign(previous.id()), this.lateExceptions.of(previous.id()));
+		Map<String, Result> byPreviousId = new HashMap<>();
+		standing.ranking().values().forEach(ranked -> ranked.forEach(r -> byPreviousId.put(r.agency().id(),
+				result(previous, r.submission(), r.rank(), ranked.size()))));
+		for (Standing.AgencyState state : standing.agencies()) {
+			SubmissionDocument current = state.current();
+			if (!byPreviousId.containsKey(state.agency().id()) && current != null && current.score() != null && current.rejection() == null) {
+				byPreviousId.put(state.agency().id(), result(previous, current, null,
+						standing.ranking().getOrDefault(state.agency().group(), List.of()).size()));
+			}
+		}
+		Map<String, Result> results = new HashMap<>();
+		for (Agency agency : campaign.agencies()) {
+			sameAgency(previous, agency).map(a -> byPreviousId.get(a.id())).ifPresent(r -> results.put(agency.id(), r));
+		}
+		return results;
+	}
+
+	/**
+	 * The indicators whose points changed most from the previous submission to this one, largest
+	 * change first, at most {@code limit}.
+	 */
+	public List<Moved> movedMost(SubmissionDocument now, String previousSubmissionId, int limit) {
+		SubmissionDocument then = this.store.find(previousSubmissionId);
+		if (now.score() == null || now.score().indicators() == null || then == null || then.score() == null
+				|| then.score().indicators() == null) {
+			return List.of();
+		}
+		Map<String, BigDecimal> before = new HashMap<>();
+		then.score().indicators().forEach(i -> before.put(i.id(), i.score()));
+		return now.score().indicators().stream()
+			.filter(i -> before.containsKey(i.id()))
+			.map(i -> new Moved(i, before.get(i.id()), i.score().subtract(before.get(i.id()))))
+			.filter(m -> m.change().signum() != 0)
+			.sorted(Comparator.comparing((Moved m) -> m.change().abs()).reversed())
+			.limit(limit)
+			.toList();
+	}
+
+	/** One indicator's points last year and this year. */
+	public record Moved(SubmissionScored.IndicatorScore now, BigDecimal before, BigDecimal change) {
+	}
+
+	private static Optional<Agency> sameAgency(Campaign previous, Agency agency) {
+		return previous.agency(agency.id())
+			.or(() -> previous.agencies().stream()
+				.filter(a -> VietnameseText.matchKey(a.name()).equals(VietnameseText.matchKey(agency.name())))
+				.findFirst());
+	}
+
+	private static Result result(Campaign previous, SubmissionDocument submission, Integer rank, int of) {
+		return new Result(previous.year(), previous.id(), submission.id(), submission.score().total(), submission.score().bandLabel(), rank, of);
+	}
+}

@@ -1,0 +1,77 @@
+package vn.ictrank.scoring.scoring;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import vn.ictrank.model.campaign.CriteriaSet;
+import vn.ictrank.model.campaign.Expression;
+import vn.ictrank.model.event.SubmissionScored;
+
+/**
+ * Runs a criteria set's data checks (kiểm tra tính logic) on one form, and says whether what
+ * they found holds the form back from the ranking.
+ */
+final class Checks {
+
+	private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
+
+	private Checks() {
+	}
+
+	static List<SubmissionScored.Finding> run(CriteriaSet criteria, GroupScorer.AgencyScope scope) {
+		List<SubmissionScored.Finding> findings = new ArrayList<>();
+		for (CriteriaSet.Check check : criteria.checks()) {
+			boolean confirmed = scope.form().confirmedChecks().contains(check.id());
+			try {
+				if (!Expression.isTrue(check.rule().evaluate(scope))) {
+					findings.add(new SubmissionScored.Finding(check.id(), severity(check.severity()),
+							check.message() + ": " + figures(criteria, check, scope) + ".", check.indicators(), confirmed));
+				}
+			}
+			catch (Expression.EvaluationException ex) {
+				// Not a verdict on the figures: staff see it, the form is not held for it.
+				findings.add(new SubmissionScored.Finding(check.id(), SubmissionScored.Finding.Severity.WARNING,
+						"Không kiểm tra được \"" + check.message() + "\": " + ex.getMessage() + ".", check.indicators(), confirmed));
+			}
+		}
+		return findings;
+	}
+
+	/** A failed error check that staff have not confirmed holds the form. */
+	static boolean holds(List<SubmissionScored.Finding> findings) {
+		return findings != null
+				&& findings.stream().anyMatch(f -> f.severity() == SubmissionScored.Finding.Severity.ERROR && !f.confirmed());
+	}
+
+	/** "Tổng số máy tính đang sử dụng = 400; mức giữa của nhóm (…) = 1,25": each figure the rule read. */
+	private static String figures(CriteriaSet criteria, CriteriaSet.Check check, GroupScorer.AgencyScope scope) {
+		List<String> figures = new ArrayList<>();
+		for (String id : check.rule().references()) {
+			figures.add(criteria.nameOf(id) + " = " + shown(criteria, id, scope.value(id)));
+		}
+		if (check.rule().calls("group_median")) {
+			for (String id : check.rule().groupReferences()) {
+				figures.add("mức giữa của nhóm (" + criteria.nameOf(id) + ") = " + shown(criteria, id, scope.groupMedian(id)));
+			}
+		}
+		return String.join("; ", figures);
+	}
+
+	private static String shown(CriteriaSet criteria, String id, BigDecimal value) {
+		if (criteria.input(id).map(i -> i.type() == CriteriaSet.InputType.BOOLEAN).orElse(false)) {
+			return value.signum() != 0 ? "Có" : "Không";
+		}
+		DecimalFormat format = new DecimalFormat("#,##0.####", DecimalFormatSymbols.getInstance(VIETNAMESE));
+		format.setRoundingMode(RoundingMode.HALF_UP);
+		return format.format(value);
+	}
+
+	private static SubmissionScored.Finding.Severity severity(CriteriaSet.Severity severity) {
+		return severity == CriteriaSet.Severity.ERROR ? SubmissionScored.Finding.Severity.ERROR : SubmissionScored.Finding.Severity.WARNING;
+	}
+}
