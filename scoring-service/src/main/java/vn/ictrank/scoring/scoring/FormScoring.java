@@ -77,10 +77,13 @@ class FormScoring implements ConsumerSeekAware {
 
 	private final MeterRegistry meters;
 
-	FormScoring(CampaignCatalog catalog, KafkaTemplate<String, EventEnvelope> kafka, MeterRegistry meters) {
+	private final ScoringProgress progress;
+
+	FormScoring(CampaignCatalog catalog, KafkaTemplate<String, EventEnvelope> kafka, MeterRegistry meters, ScoringProgress progress) {
 		this.catalog = catalog;
 		this.kafka = kafka;
 		this.meters = meters;
+		this.progress = progress;
 	}
 
 	@Override
@@ -101,10 +104,19 @@ class FormScoring implements ConsumerSeekAware {
 	@KafkaListener(id = "formScoring", idIsGroup = false, topics = Topics.FORMS)
 	void onForms(List<ConsumerRecord<String, EventEnvelope>> records) throws Exception {
 		Set<GroupKey> changed = new LinkedHashSet<>();
+		// Groups rebuilt from forms whose results were published before the last stop, with the same campaign files.
+		Set<GroupKey> rebuilt = new LinkedHashSet<>();
 		for (int i = 0; i < records.size(); i++) {
 			ConsumerRecord<String, EventEnvelope> record = records.get(i);
 			EventEnvelope event = record.value();
+			boolean alreadyPublished = record.offset() < this.replayUntil.getOrDefault(record.partition(), -1L)
+					&& this.progress.publishedWithTheseFiles(record.partition());
+			if (!alreadyPublished && !rebuilt.isEmpty()) {
+				// Caught up: what the groups hold now is what was published; only what follows changes it.
+				settle(rebuilt);
+			}
 			if (event == null) {
+				settle(rebuilt);
 				for (GroupKey key : changed) {
 					publishGroup(key, this.groups.get(key));
 				}
@@ -125,33 +137,43 @@ class FormScoring implements ConsumerSeekAware {
 					// Rebuilding: what this form replaced was given its score when the form first came.
 					state.superseded.clear();
 				}
-				changed.add(key);
+				(alreadyPublished ? rebuilt : changed).add(key);
 			}
 			else if (event.payload() instanceof FiguresConfirmed confirmed) {
 				GroupKey key = new GroupKey(event.campaignId(), confirmed.group());
 				GroupState state = this.groups.computeIfAbsent(key, k -> new GroupState(record.partition()));
 				state.confirmed.computeIfAbsent(event.submissionId(), k -> new HashSet<>()).addAll(confirmed.checkIds());
 				state.revision = Math.max(state.revision, record.offset());
-				changed.add(key);
+				(alreadyPublished ? rebuilt : changed).add(key);
 			}
 		}
+		settle(rebuilt);
 		for (GroupKey key : changed) {
 			publishGroup(key, this.groups.get(key));
 		}
+	}
+
+	/** Records the rebuilt groups' results as published, as they were before the stop, without sending them again. */
+	private void settle(Set<GroupKey> rebuilt) throws Exception {
+		for (GroupKey key : rebuilt) {
+			scoreGroup(key, this.groups.get(key), false);
+		}
+		rebuilt.clear();
 	}
 
 	/** Scores a group and publishes what changed, timed as the "score" stage. */
 	private void publishGroup(GroupKey key, GroupState state) throws Exception {
 		Timer.Sample sample = Timer.start(this.meters);
 		try {
-			scoreGroup(key, state);
+			scoreGroup(key, state, true);
 		}
 		finally {
 			sample.stop(this.meters.timer("ictrank.scoring.stage", "stage", "score"));
 		}
 	}
 
-	private void scoreGroup(GroupKey key, GroupState state) throws Exception {
+	/** @param send {@code false} to record the results as published without sending them (they were, before a restart) */
+	private void scoreGroup(GroupKey key, GroupState state, boolean send) throws Exception {
 		Campaign campaign = this.catalog.find(key.campaignId()).orElse(null);
 		if (campaign == null || campaign.form(key.group()) == null) {
 			log.warn("Forms of campaign {} group {} are not scored: the campaign is not in the campaigns folder", key.campaignId(), key.group());
@@ -178,20 +200,10 @@ class FormScoring implements ConsumerSeekAware {
 			if (Objects.equals(this.published.get(c.submissionId()), fingerprint)) {
 				continue;
 			}
-			EventEnvelope event;
-			if (result.score().isPresent()) {
-				GroupScorer.Score score = result.score().get();
-				event = EventEnvelope.wrap(new SubmissionScored(key.group(), criteria.id(), state.revision, score.total(),
-						criteria.maxTotal(), score.band(), score.indicators(), score.findings(), score.awaitingConfirmation(), criteria.version()),
-						key.campaignId(), c.agencyId(), c.submissionId(), c.eventId(), discriminator(state, criteria), now());
-			}
-			else {
-				// On the scores topic, so that it stays in order with the submission's scores.
-				event = EventEnvelope.wrap(new SubmissionRejected(SubmissionRejected.Reason.PROCESSING_ERROR, result.problem()),
-						key.campaignId(), c.agencyId(), c.submissionId(), c.eventId(), "scoring-" + discriminator(state, criteria), now());
-			}
-			try (MDC.MDCCloseable submission = MDC.putCloseable("submission", c.submissionId().value())) {
-				sent.add(this.kafka.send(Topics.SCORES, c.submissionId().value(), event));
+			if (send) {
+				try (MDC.MDCCloseable submission = MDC.putCloseable("submission", c.submissionId().value())) {
+					sent.add(this.kafka.send(Topics.SCORES, c.submissionId().value(), resultEvent(key, state, criteria, c, result)));
+				}
 			}
 			changed.put(c.submissionId(), fingerprint);
 		}
@@ -200,8 +212,22 @@ class FormScoring implements ConsumerSeekAware {
 		this.published.putAll(changed);
 		// A replaced form has had its one score; scoring the group again need not carry it along.
 		state.superseded.keySet().removeIf(this.published::containsKey);
-		changed.values().forEach(result -> this.meters.counter("ictrank.scoring.results", "outcome",
-				result instanceof GroupScorer.Score ? "scored" : "failed").increment());
+		if (send) {
+			changed.values().forEach(result -> this.meters.counter("ictrank.scoring.results", "outcome",
+					result instanceof GroupScorer.Score ? "scored" : "failed").increment());
+		}
+	}
+
+	private EventEnvelope resultEvent(GroupKey key, GroupState state, CriteriaSet criteria, Current c, GroupScorer.Result result) {
+		if (result.score().isPresent()) {
+			GroupScorer.Score score = result.score().get();
+			return EventEnvelope.wrap(new SubmissionScored(key.group(), criteria.id(), state.revision, score.total(),
+					criteria.maxTotal(), score.band(), score.indicators(), score.findings(), score.awaitingConfirmation(), criteria.version()),
+					key.campaignId(), c.agencyId(), c.submissionId(), c.eventId(), discriminator(state, criteria), now());
+		}
+		// On the scores topic, so that it stays in order with the submission's scores.
+		return EventEnvelope.wrap(new SubmissionRejected(SubmissionRejected.Reason.PROCESSING_ERROR, result.problem()),
+				key.campaignId(), c.agencyId(), c.submissionId(), c.eventId(), "scoring-" + discriminator(state, criteria), now());
 	}
 
 	/** Results differ by the forms they take into account and by the version of the criteria they apply. */

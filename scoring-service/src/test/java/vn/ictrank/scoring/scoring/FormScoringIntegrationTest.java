@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -78,7 +82,7 @@ class FormScoringIntegrationTest {
 	}
 
 	@Test
-	void scoresTheLatestFormOfEachAgencyAndRebuildsItsGroupsAfterARestart() throws Exception {
+	void scoresTheLatestFormOfEachAgencyAndRebuildsItsGroupsSilentlyAfterARestartUnlessTheFilesChanged() throws Exception {
 		// Cao Bằng's department group, so that the other test's forms stay out of it.
 		String campaign = "cao-bang-2017";
 		Instant t = Instant.parse("2017-10-20T02:00:00Z");
@@ -88,6 +92,7 @@ class FormScoringIntegrationTest {
 		EventEnvelope olderThanCorrection = ExtractedForms.extracted(campaign, "so-noi-vu", ExtractedForms.eightyPercent(1000), t.minusSeconds(600));
 		EventEnvelope marker = ExtractedForms.extracted(campaign, "so-xay-dung", ExtractedForms.eightyPercent(100), t.plusSeconds(180));
 		EventEnvelope afterRestart = ExtractedForms.extracted(campaign, "so-tai-chinh", ExtractedForms.eightyPercent(50), t.plusSeconds(240));
+		EventEnvelope barrier = ExtractedForms.extracted(campaign, "so-cong-thuong", ExtractedForms.eightyPercent(50), t.plusSeconds(300));
 		List<EventEnvelope> scores = new ArrayList<>();
 		try (Consumer<String, String> consumer = scoresConsumer("scores-latest-test")) {
 
@@ -119,13 +124,30 @@ class FormScoringIntegrationTest {
 			container.start();
 			send(afterRestart);
 			assertThat(latest(consumer, scores, afterRestart).total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.25));
-			// The rebuild publishes the group's current results again; a replaced form had its one score and gets no other.
+			// Published after anything the rebuild or the new form could have caused.
+			send(barrier);
+			latest(consumer, scores, barrier);
+			// The same campaign files: the rebuilt group's results were all published before the stop, and none changed.
+			assertThat(count(scores, other)).as("scores of a form the new one did not change").isEqualTo(otherBefore);
+			assertThat(count(scores, first)).as("scores of the replaced first form").isEqualTo(firstBefore);
+			assertThat(count(scores, olderThanCorrection)).as("scores of the form replaced before it was scored").isEqualTo(olderBefore);
+
+			// Offsets committed by a scoring that had other campaign files (a criteria set since corrected).
+			container.stop();
+			try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()))) {
+				Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("ictrank-scoring")
+					.partitionsToOffsetAndMetadata().get();
+				Map<TopicPartition, OffsetAndMetadata> older = new java.util.HashMap<>();
+				committed.forEach((partition, at) -> older.put(partition, new OffsetAndMetadata(at.offset(), "older-files")));
+				admin.alterConsumerGroupOffsets("ictrank-scoring", older).all().get();
+			}
+			container.start();
+			// Every current form is scored again and published; a replaced form still had its one score.
 			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 				poll(consumer, scores);
 				assertThat(count(scores, other)).isGreaterThan(otherBefore);
 			});
 			assertThat(count(scores, first)).as("scores of the replaced first form").isEqualTo(firstBefore);
-			assertThat(count(scores, olderThanCorrection)).as("scores of the form replaced before it was scored").isEqualTo(olderBefore);
 		}
 	}
 

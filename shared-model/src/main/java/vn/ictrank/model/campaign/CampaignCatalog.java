@@ -31,8 +31,11 @@ public final class CampaignCatalog {
 
 	private final Map<String, Campaign> campaigns;
 
-	private CampaignCatalog(Map<String, Campaign> campaigns) {
+	private final String version;
+
+	private CampaignCatalog(Map<String, Campaign> campaigns, String version) {
 		this.campaigns = Map.copyOf(campaigns);
+		this.version = version;
 	}
 
 	/**
@@ -46,10 +49,12 @@ public final class CampaignCatalog {
 		List<String> problems = new ArrayList<>();
 		Map<String, Campaign> campaigns = new LinkedHashMap<>();
 		Map<Path, CriteriaSet> criteriaCache = new HashMap<>();
+		StringBuilder versions = new StringBuilder();
 		try (Stream<Path> folders = Files.list(root)) {
 			for (Path folder : folders.sorted().toList()) {
 				Path file = folder.resolve(CAMPAIGN_FILE);
 				if (Files.isRegularFile(file)) {
+					versions.append(folder.getFileName()).append('=').append(versionOf(Files.readAllBytes(file))).append('\n');
 					new CampaignReader(file, criteriaCache, problems).read().ifPresent(c -> {
 						if (campaigns.putIfAbsent(c.id(), c) != null) {
 							problems.add(file + ": mã chiến dịch '" + c.id() + "' đã dùng cho một thư mục khác");
@@ -67,7 +72,27 @@ public final class CampaignCatalog {
 		if (!problems.isEmpty()) {
 			throw new InvalidCampaignException(problems);
 		}
-		return new CampaignCatalog(campaigns);
+		campaigns.values().forEach(c -> c.forms().forEach((group, form) -> versions.append(c.id()).append('/').append(group)
+			.append('=').append(form.criteria().version()).append('\n')));
+		return new CampaignCatalog(campaigns, versionOf(versions.toString().getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * Tells one content of every campaign and criteria file from another: a service that recorded
+	 * what it did under one version knows whether the files changed since.
+	 */
+	public String version() {
+		return this.version;
+	}
+
+	/** The first 12 hex digits of the SHA-256 of {@code content}: enough to tell versions of a file apart. */
+	static String versionOf(byte[] content) {
+		try {
+			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content)).substring(0, 12);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public List<Campaign> campaigns() {

@@ -171,17 +171,12 @@ final class CampaignReader {
 		return Optional.ofNullable(set);
 	}
 
-	/** The first 12 hex digits of the SHA-256 of a file's bytes: enough to tell its versions apart. */
 	private static String versionOf(Path file) {
 		try {
-			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)))
-				.substring(0, 12);
+			return CampaignCatalog.versionOf(Files.readAllBytes(file));
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 
