@@ -55,12 +55,14 @@ class FiguresController {
 			@RequestParam(name = "ly-do") String reason, Principal staff) throws Exception {
 		SubmissionDocument submission = Optional.ofNullable(this.store.find(id))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		if (submission.score() == null || submission.group() == null) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT, "Hồ sơ chưa được kiểm tra số liệu.");
+		if (submission.score() == null || submission.group() == null || !submission.score().awaitingConfirmation()) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "Hồ sơ không có số liệu đang chờ xác nhận.");
 		}
-		Set<String> failed = new java.util.HashSet<>(submission.score().findings().stream().map(SubmissionScored.Finding::checkId).toList());
-		if (checkIds.isEmpty() || !failed.containsAll(checkIds)) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Chỉ xác nhận được các kiểm tra mà số liệu của phiếu không đạt.");
+		Set<String> holding = new java.util.HashSet<>(submission.score().findings().stream()
+			.filter(f -> f.severity() == SubmissionScored.Finding.Severity.ERROR && !f.confirmed())
+			.map(SubmissionScored.Finding::checkId).toList());
+		if (checkIds.isEmpty() || !holding.containsAll(checkIds)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Chỉ xác nhận được các kiểm tra mức lỗi mà số liệu của phiếu không đạt.");
 		}
 		String why = reason == null ? "" : reason.strip();
 		if (why.isEmpty()) {

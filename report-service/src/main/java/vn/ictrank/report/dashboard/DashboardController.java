@@ -275,7 +275,9 @@ class DashboardController {
 		model.addAttribute("lastYearNumber", lastYear == null ? null : lastYear.year());
 		model.addAttribute("lastYearMoved", lastYear == null ? List.of()
 				: this.previousYear.movedMost(submission, lastYear.submissionId(), 5).stream().map(MovedRow::of).toList());
-		model.addAttribute("confirmable", findings.stream().filter(f -> !f.confirmed()).map(FindingRow::of).toList());
+		// Only what holds the form: a warning needs no confirmation.
+		model.addAttribute("confirmable", findings.stream()
+			.filter(f -> !f.confirmed() && f.severity() == SubmissionScored.Finding.Severity.ERROR).map(FindingRow::of).toList());
 		model.addAttribute("indicators", submission.score() == null ? List.of() : submission.score().indicators().stream()
 			.map(i -> new IndicatorRow(i.id(), i.label(), number(i.score()), number(i.max()), String.join(", ", findings.stream()
 				.filter(f -> f.indicators().contains(i.id())).map(SubmissionScored.Finding::checkId).toList())))
@@ -461,8 +463,10 @@ class DashboardController {
 		return List.of(".xlsm", ".xltm", ".xlsb", ".xlam", ".xls", ".docm", ".dotm", ".doc", ".pptm").stream().anyMatch(lower::endsWith);
 	}
 
-	/** @param lateAccepted why staff accepted the form though it came late, or {@code null} */
-	/** @param lastYear the agency's result in the same province's previous campaign, {@code null} if it had none */
+	/**
+	 * @param lateAccepted why staff accepted the form though it came late, or {@code null}
+	 * @param lastYear the agency's result in the same province's previous campaign, {@code null} if it had none
+	 */
 	record RankRow(int rank, String agency, String total, String band, String receivedAt, String submissionId, String lateAccepted,
 			LastYearRow lastYear) {
 	}

@@ -14,6 +14,7 @@ import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.model.event.SubmissionScored;
 import vn.ictrank.model.text.VietnameseText;
+import vn.ictrank.report.submissions.SubmissionChanged;
 import vn.ictrank.report.submissions.SubmissionDocument;
 import vn.ictrank.report.submissions.SubmissionStore;
 
@@ -30,6 +31,26 @@ public class PreviousYear {
 	private final SubmissionStore store;
 
 	private final LateExceptions lateExceptions;
+
+	/**
+	 * Results worked out lately, by campaign. Last year's campaign hardly changes, and working
+	 * its standing out reads every one of its submissions: not on every page served. A change
+	 * to one of its submissions, here or on another instance, drops what was worked out from it.
+	 */
+	private final Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private static final java.time.Duration KEEP = java.time.Duration.ofMinutes(1);
+
+	private record Cached(long at, String previousId, Map<String, Result> results) {
+	}
+
+	/** When a submission of each campaign last changed ({@link System#nanoTime()}). */
+	private final Map<String, Long> changedAt = new java.util.concurrent.ConcurrentHashMap<>();
+
+	@org.springframework.context.event.EventListener
+	void on(SubmissionChanged change) {
+		this.changedAt.put(change.now().campaignId(), System.nanoTime());
+	}
 
 	PreviousYear(CampaignCatalog catalog, SubmissionStore store, LateExceptions lateExceptions) {
 		this.catalog = catalog;
@@ -51,11 +72,28 @@ public class PreviousYear {
 		String province = VietnameseText.matchKey(campaign.province());
 		return this.catalog.campaigns().stream()
 			.filter(c -> c.year() < campaign.year() && VietnameseText.matchKey(c.province()).equals(province))
-			.max(Comparator.comparingInt(Campaign::year));
+			.max(Comparator.comparingInt(Campaign::year).thenComparing(Campaign::id));
 	}
 
-	/** The previous campaign's result of each agency of {@code campaign} that had a scored form then, by this campaign's agency id. */
+	/**
+	 * The previous campaign's result of each agency of {@code campaign} that had a scored form
+	 * then, by this campaign's agency id; at most a minute old.
+	 */
 	public Map<String, Result> results(Campaign campaign) {
+		Cached cached = this.cache.get(campaign.id());
+		if (cached != null && System.nanoTime() - cached.at() < KEEP.toNanos()
+				&& (cached.previousId() == null || !this.changedAt.containsKey(cached.previousId())
+						|| this.changedAt.get(cached.previousId()) - cached.at() < 0)) {
+			return cached.results();
+		}
+		long at = System.nanoTime();
+		String previousId = campaignBefore(campaign).map(Campaign::id).orElse(null);
+		Map<String, Result> results = workOut(campaign);
+		this.cache.put(campaign.id(), new Cached(at, previousId, results));
+		return results;
+	}
+
+	private Map<String, Result> workOut(Campaign campaign) {
 		Optional<Campaign> before = campaignBefore(campaign);
 		if (before.isEmpty()) {
 			return Map.of();
@@ -76,12 +114,13 @@ public class PreviousYear {
 		for (Agency agency : campaign.agencies()) {
 			sameAgency(previous, agency).map(a -> byPreviousId.get(a.id())).ifPresent(r -> results.put(agency.id(), r));
 		}
-		return results;
+		return Map.copyOf(results);
 	}
 
 	/**
 	 * The indicators whose points changed most from the previous submission to this one, largest
-	 * change first, at most {@code limit}.
+	 * change first, at most {@code limit}. An indicator whose maximum changed between the years is
+	 * not compared: its points are not on the same scale.
 	 */
 	public List<Moved> movedMost(SubmissionDocument now, String previousSubmissionId, int limit) {
 		SubmissionDocument then = this.store.find(previousSubmissionId);
@@ -89,11 +128,11 @@ public class PreviousYear {
 				|| then.score().indicators() == null) {
 			return List.of();
 		}
-		Map<String, BigDecimal> before = new HashMap<>();
-		then.score().indicators().forEach(i -> before.put(i.id(), i.score()));
+		Map<String, SubmissionScored.IndicatorScore> before = new HashMap<>();
+		then.score().indicators().forEach(i -> before.put(i.id(), i));
 		return now.score().indicators().stream()
-			.filter(i -> before.containsKey(i.id()))
-			.map(i -> new Moved(i, before.get(i.id()), i.score().subtract(before.get(i.id()))))
+			.filter(i -> before.containsKey(i.id()) && before.get(i.id()).max().compareTo(i.max()) == 0)
+			.map(i -> new Moved(i, before.get(i.id()).score(), i.score().subtract(before.get(i.id()).score())))
 			.filter(m -> m.change().signum() != 0)
 			.sorted(Comparator.comparing((Moved m) -> m.change().abs()).reversed())
 			.limit(limit)

@@ -27,16 +27,20 @@ final class Checks {
 		List<SubmissionScored.Finding> findings = new ArrayList<>();
 		for (CriteriaSet.Check check : criteria.checks()) {
 			boolean confirmed = scope.form().confirmedChecks().contains(check.id());
+			boolean passed;
 			try {
-				if (!Expression.isTrue(check.rule().evaluate(scope))) {
-					findings.add(new SubmissionScored.Finding(check.id(), severity(check.severity()),
-							check.message() + ": " + figures(criteria, check, scope) + ".", check.indicators(), confirmed));
-				}
+				passed = Expression.isTrue(check.rule().evaluate(scope));
 			}
 			catch (Expression.EvaluationException ex) {
-				// Not a verdict on the figures: staff see it, the form is not held for it.
+				// Not a verdict on the figures: flagged for staff (and told to the agency), the form is not held for it.
 				findings.add(new SubmissionScored.Finding(check.id(), SubmissionScored.Finding.Severity.WARNING,
 						"Không kiểm tra được \"" + check.message() + "\": " + ex.getMessage() + ".", check.indicators(), confirmed));
+				continue;
+			}
+			if (!passed) {
+				String figures = figures(criteria, check, scope);
+				findings.add(new SubmissionScored.Finding(check.id(), severity(check.severity()),
+						check.message() + (figures.isEmpty() ? "." : ": " + figures + "."), check.indicators(), confirmed));
 			}
 		}
 		return findings;
@@ -48,18 +52,34 @@ final class Checks {
 				&& findings.stream().anyMatch(f -> f.severity() == SubmissionScored.Finding.Severity.ERROR && !f.confirmed());
 	}
 
-	/** "Tổng số máy tính đang sử dụng = 400; mức giữa của nhóm (…) = 1,25": each figure the rule read. */
+	/**
+	 * "Tổng số máy tính đang sử dụng = 400; trung vị của nhóm (…) = 1,25": each figure the rule
+	 * read. A figure the rule did not need (a branch not taken) and that cannot be worked out is left out.
+	 */
 	private static String figures(CriteriaSet criteria, CriteriaSet.Check check, GroupScorer.AgencyScope scope) {
 		List<String> figures = new ArrayList<>();
 		for (String id : check.rule().references()) {
-			figures.add(criteria.nameOf(id) + " = " + shown(criteria, id, scope.value(id)));
+			figure(figures, criteria.nameOf(id), criteria, id, () -> scope.value(id));
 		}
-		if (check.rule().calls("group_median")) {
-			for (String id : check.rule().groupReferences()) {
-				figures.add("mức giữa của nhóm (" + criteria.nameOf(id) + ") = " + shown(criteria, id, scope.groupMedian(id)));
+		for (String id : check.rule().groupReferences()) {
+			if (check.rule().calls("group_median")) {
+				figure(figures, "trung vị của nhóm (" + criteria.nameOf(id) + ")", criteria, id, () -> scope.groupMedian(id));
+			}
+			if (check.rule().calls("group_max")) {
+				figure(figures, "giá trị cao nhất của nhóm (" + criteria.nameOf(id) + ")", criteria, id, () -> scope.groupMax(id));
 			}
 		}
 		return String.join("; ", figures);
+	}
+
+	private static void figure(List<String> figures, String name, CriteriaSet criteria, String id,
+			java.util.function.Supplier<BigDecimal> value) {
+		try {
+			figures.add(name + " = " + shown(criteria, id, value.get()));
+		}
+		catch (Expression.EvaluationException ex) {
+			// Not needed by the verdict; the figures that decided it are shown.
+		}
 	}
 
 	private static String shown(CriteriaSet criteria, String id, BigDecimal value) {

@@ -47,9 +47,11 @@ import vn.ictrank.model.event.Topics;
 /**
  * Keeps each group's current forms (the latest per agency) and scores the group again whenever
  * one of them changes; a form a newer one replaced is scored once, for information, so that no
- * form is left without a result. The forms topic is the state: on every assignment the partitions are read
- * from the beginning, so a restart rebuilds the same groups and republishes the same results
- * under the same event ids, which consumers already have. Forms received after the deadline are
+ * form is left without a result. The forms topic is the state: on every assignment the partitions
+ * are read from the beginning and the groups rebuilt. What was published before the stop is
+ * not sent again when the campaign files and the scoring code are the same ({@link ScoringProgress});
+ * otherwise every current form's result is published once the partition has caught up, so that
+ * its revision is at least the one published before. Forms received after the deadline are
  * scored for information but never replace an agency's on-time form nor count towards the
  * group's best values.
  */
@@ -75,6 +77,13 @@ class FormScoring implements ConsumerSeekAware {
 	 */
 	private final Map<Integer, Long> replayUntil = new HashMap<>();
 
+	/**
+	 * Groups rebuilt with campaign files or code other than those their results were published
+	 * with, per partition, until it catches up: published before then, a result would carry a
+	 * lower revision than the one consumers hold, and they would keep the old one.
+	 */
+	private final Map<Integer, Set<GroupKey>> rescoring = new HashMap<>();
+
 	private final MeterRegistry meters;
 
 	private final ScoringProgress progress;
@@ -92,6 +101,7 @@ class FormScoring implements ConsumerSeekAware {
 		assignments.keySet().forEach(tp -> partitions.add(tp.partition()));
 		this.groups.values().removeIf(g -> partitions.contains(g.partition));
 		this.published.clear();
+		partitions.forEach(this.rescoring::remove);
 		assignments.forEach((partition, committed) -> this.replayUntil.put(partition.partition(), committed));
 		callback.seekToBeginning(assignments.keySet());
 	}
@@ -109,8 +119,9 @@ class FormScoring implements ConsumerSeekAware {
 		for (int i = 0; i < records.size(); i++) {
 			ConsumerRecord<String, EventEnvelope> record = records.get(i);
 			EventEnvelope event = record.value();
-			boolean alreadyPublished = record.offset() < this.replayUntil.getOrDefault(record.partition(), -1L)
-					&& this.progress.publishedWithTheseFiles(record.partition());
+			long until = this.replayUntil.getOrDefault(record.partition(), -1L);
+			boolean replaying = record.offset() < until;
+			boolean alreadyPublished = replaying && this.progress.publishedWithTheseFiles(record.partition());
 			if (!alreadyPublished && !rebuilt.isEmpty()) {
 				// Caught up: what the groups hold now is what was published; only what follows changes it.
 				settle(rebuilt);
@@ -133,23 +144,44 @@ class FormScoring implements ConsumerSeekAware {
 					.orElse(false);
 				GroupState state = this.groups.computeIfAbsent(key, k -> new GroupState(record.partition()));
 				state.offer(new Current(event.agencyId(), event.submissionId(), event.eventId(), form), late, record.offset());
-				if (record.offset() < this.replayUntil.getOrDefault(record.partition(), -1L)) {
+				if (replaying) {
 					// Rebuilding: what this form replaced was given its score when the form first came.
 					state.superseded.clear();
 				}
-				(alreadyPublished ? rebuilt : changed).add(key);
+				sortChange(key, record.partition(), replaying, alreadyPublished, changed, rebuilt);
 			}
 			else if (event.payload() instanceof FiguresConfirmed confirmed) {
 				GroupKey key = new GroupKey(event.campaignId(), confirmed.group());
 				GroupState state = this.groups.computeIfAbsent(key, k -> new GroupState(record.partition()));
 				state.confirmed.computeIfAbsent(event.submissionId(), k -> new HashSet<>()).addAll(confirmed.checkIds());
 				state.revision = Math.max(state.revision, record.offset());
-				(alreadyPublished ? rebuilt : changed).add(key);
+				sortChange(key, record.partition(), replaying, alreadyPublished, changed, rebuilt);
+			}
+			if (record.offset() >= until - 1) {
+				// The partition has caught up with where it stood: what waited for it is published with this batch.
+				Set<GroupKey> waiting = this.rescoring.remove(record.partition());
+				if (waiting != null) {
+					changed.addAll(waiting);
+				}
+				this.progress.caughtUp(record.partition());
 			}
 		}
 		settle(rebuilt);
 		for (GroupKey key : changed) {
 			publishGroup(key, this.groups.get(key));
+		}
+	}
+
+	private void sortChange(GroupKey key, int partition, boolean replaying, boolean alreadyPublished, Set<GroupKey> changed,
+			Set<GroupKey> rebuilt) {
+		if (alreadyPublished) {
+			rebuilt.add(key);
+		}
+		else if (replaying) {
+			this.rescoring.computeIfAbsent(partition, p -> new LinkedHashSet<>()).add(key);
+		}
+		else {
+			changed.add(key);
 		}
 	}
 

@@ -140,7 +140,7 @@ class GroupScorerTest {
 		assertThat(results.get(SubmissionId.of("c")).score().orElseThrow().findings()).singleElement().satisfies(f -> {
 			assertThat(f.checkId()).isEqualTo("C18");
 			assertThat(f.message()).contains("Băng thông quy đổi trên mỗi CBCCVC (Mbps/người) = 200")
-				.contains("mức giữa của nhóm (Băng thông quy đổi trên mỗi CBCCVC (Mbps/người)) = 1,2");
+				.contains("trung vị của nhóm (Băng thông quy đổi trên mỗi CBCCVC (Mbps/người)) = 1,2");
 		});
 		assertThat(results.get(SubmissionId.of("a")).score().orElseThrow().findings()).isEmpty();
 	}
