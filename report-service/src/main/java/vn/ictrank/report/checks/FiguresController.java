@@ -2,6 +2,7 @@ package vn.ictrank.report.checks;
 
 import java.security.Principal;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -58,7 +59,7 @@ class FiguresController {
 		if (submission.score() == null || submission.group() == null || !submission.score().awaitingConfirmation()) {
 			throw new ResponseStatusException(HttpStatus.CONFLICT, "Hồ sơ không có số liệu đang chờ xác nhận.");
 		}
-		Set<String> holding = new java.util.HashSet<>(submission.score().findings().stream()
+		Set<String> holding = new HashSet<>(submission.score().findings().stream()
 			.filter(f -> f.severity() == SubmissionScored.Finding.Severity.ERROR && !f.confirmed())
 			.map(SubmissionScored.Finding::checkId).toList());
 		if (checkIds.isEmpty() || !holding.containsAll(checkIds)) {

@@ -1,12 +1,15 @@
 package vn.ictrank.report.ranking;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import vn.ictrank.model.campaign.Agency;
@@ -26,6 +29,8 @@ import vn.ictrank.report.submissions.SubmissionStore;
 @Component
 public class PreviousYear {
 
+	private static final Duration KEEP = Duration.ofMinutes(1);
+
 	private final CampaignCatalog catalog;
 
 	private final SubmissionStore store;
@@ -35,27 +40,25 @@ public class PreviousYear {
 	/**
 	 * Results worked out lately, by campaign. Last year's campaign hardly changes, and working
 	 * its standing out reads every one of its submissions: not on every page served. A change
-	 * to one of its submissions, here or on another instance, drops what was worked out from it.
+	 * to one of its submissions, here or on another instance, makes what was worked out from it stale.
 	 */
-	private final Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
-
-	private static final java.time.Duration KEEP = java.time.Duration.ofMinutes(1);
-
-	private record Cached(long at, String previousId, Map<String, Result> results) {
-	}
+	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
 	/** When a submission of each campaign last changed ({@link System#nanoTime()}). */
-	private final Map<String, Long> changedAt = new java.util.concurrent.ConcurrentHashMap<>();
-
-	@org.springframework.context.event.EventListener
-	void on(SubmissionChanged change) {
-		this.changedAt.put(change.now().campaignId(), System.nanoTime());
-	}
+	private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
 
 	PreviousYear(CampaignCatalog catalog, SubmissionStore store, LateExceptions lateExceptions) {
 		this.catalog = catalog;
 		this.store = store;
 		this.lateExceptions = lateExceptions;
+	}
+
+	private record Cached(long at, String previousId, Map<String, Result> results) {
+	}
+
+	@EventListener
+	void on(SubmissionChanged change) {
+		this.changedAt.put(change.now().campaignId(), System.nanoTime());
 	}
 
 	/**

@@ -54,10 +54,6 @@ final class GroupScorer {
 	 */
 	record Score(BigDecimal total, SubmissionScored.Band band, List<SubmissionScored.IndicatorScore> indicators,
 			List<SubmissionScored.Finding> findings, boolean awaitingConfirmation) {
-
-		Score(BigDecimal total, SubmissionScored.Band band, List<SubmissionScored.IndicatorScore> indicators) {
-			this(total, band, indicators, List.of(), false);
-		}
 	}
 
 	/**

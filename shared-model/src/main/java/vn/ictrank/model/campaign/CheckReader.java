@@ -52,8 +52,7 @@ final class CheckReader {
 			if (id != null && severity != null && rule != null && message != null) {
 				Set<String> reads = new LinkedHashSet<>(rule.references());
 				reads.addAll(rule.groupReferences());
-				checks.add(new CriteriaSet.Check(id, severity, rule, VietnameseText.nfc(message), List.copyOf(reads),
-						indicatorsReading(inputsBehind(reads))));
+				checks.add(new CriteriaSet.Check(id, severity, rule, VietnameseText.nfc(message), indicatorsReading(inputsBehind(reads))));
 			}
 		}
 		return checks;

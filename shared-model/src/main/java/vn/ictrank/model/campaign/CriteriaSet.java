@@ -23,11 +23,6 @@ public record CriteriaSet(String id, String label, BigDecimal maxTotal, List<Inp
 		checks = List.copyOf(checks);
 	}
 
-	public CriteriaSet(String id, String label, BigDecimal maxTotal, List<Input> inputs, List<Derived> derived,
-			List<IndicatorGroup> groups, List<Band> bands) {
-		this(id, label, maxTotal, inputs, derived, groups, bands, List.of(), null);
-	}
-
 	public enum InputType {
 		INTEGER, DECIMAL, BOOLEAN
 	}
@@ -71,14 +66,11 @@ public record CriteriaSet(String id, String label, BigDecimal maxTotal, List<Inp
 	 *
 	 * @param rule true when the figures are consistent
 	 * @param message what is wrong when the rule fails, in Vietnamese; the figures it read are added to it
-	 * @param reads the inputs and derived values the rule reads, whose figures the message shows
-	 * @param indicators the indicators whose points depend on what the rule reads
+	 * @param indicators the indicators whose points depend on what the rule reads, through derived values
 	 */
-	public record Check(String id, Severity severity, Expression rule, String message, List<String> reads,
-			List<String> indicators) {
+	public record Check(String id, Severity severity, Expression rule, String message, List<String> indicators) {
 
 		public Check {
-			reads = List.copyOf(reads);
 			indicators = List.copyOf(indicators);
 		}
 	}
