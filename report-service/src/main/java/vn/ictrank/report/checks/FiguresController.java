@@ -60,7 +60,7 @@ class FiguresController {
 			throw new ResponseStatusException(HttpStatus.CONFLICT, "Hồ sơ không có số liệu đang chờ xác nhận.");
 		}
 		Set<String> holding = new HashSet<>(submission.score().findings().stream()
-			.filter(f -> f.severity() == SubmissionScored.Finding.Severity.ERROR && !f.confirmed())
+			.filter(SubmissionScored.Finding::holdsTheForm)
 			.map(SubmissionScored.Finding::checkId).toList());
 		if (checkIds.isEmpty() || !holding.containsAll(checkIds)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Chỉ xác nhận được các kiểm tra mức lỗi mà số liệu của phiếu không đạt.");

@@ -277,7 +277,7 @@ class DashboardController {
 				: this.previousYear.movedMost(submission, lastYear.submissionId(), 5).stream().map(MovedRow::of).toList());
 		// Only what holds the form: a warning needs no confirmation.
 		model.addAttribute("confirmable", findings.stream()
-			.filter(f -> !f.confirmed() && f.severity() == SubmissionScored.Finding.Severity.ERROR).map(FindingRow::of).toList());
+			.filter(SubmissionScored.Finding::holdsTheForm).map(FindingRow::of).toList());
 		model.addAttribute("indicators", submission.score() == null ? List.of() : submission.score().indicators().stream()
 			.map(i -> new IndicatorRow(i.id(), i.label(), number(i.score()), number(i.max()), String.join(", ", findings.stream()
 				.filter(f -> f.indicators().contains(i.id())).map(SubmissionScored.Finding::checkId).toList())))
@@ -513,8 +513,8 @@ class DashboardController {
 	record FindingRow(String checkId, String severity, boolean error, String message, String indicators, boolean confirmed) {
 
 		static FindingRow of(SubmissionScored.Finding f) {
-			boolean error = f.severity() == SubmissionScored.Finding.Severity.ERROR;
-			return new FindingRow(f.checkId(), error ? "Lỗi" : "Lưu ý", error, f.message(), String.join(", ", f.indicators()), f.confirmed());
+			return new FindingRow(f.checkId(), f.severity().label(), f.severity() == SubmissionScored.Finding.Severity.ERROR, f.message(),
+					String.join(", ", f.indicators()), f.confirmed());
 		}
 	}
 }

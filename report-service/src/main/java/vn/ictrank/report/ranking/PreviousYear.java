@@ -84,24 +84,26 @@ public class PreviousYear {
 	 */
 	public Map<String, Result> results(Campaign campaign) {
 		Cached cached = this.cache.get(campaign.id());
-		if (cached != null && System.nanoTime() - cached.at() < KEEP.toNanos()
-				&& (cached.previousId() == null || !this.changedAt.containsKey(cached.previousId())
-						|| this.changedAt.get(cached.previousId()) - cached.at() < 0)) {
+		if (cached != null && fresh(cached)) {
 			return cached.results();
 		}
 		long at = System.nanoTime();
-		String previousId = campaignBefore(campaign).map(Campaign::id).orElse(null);
-		Map<String, Result> results = workOut(campaign);
-		this.cache.put(campaign.id(), new Cached(at, previousId, results));
+		Optional<Campaign> previous = campaignBefore(campaign);
+		Map<String, Result> results = previous.map(p -> workOut(campaign, p)).orElse(Map.of());
+		this.cache.put(campaign.id(), new Cached(at, previous.map(Campaign::id).orElse(null), results));
 		return results;
 	}
 
-	private Map<String, Result> workOut(Campaign campaign) {
-		Optional<Campaign> before = campaignBefore(campaign);
-		if (before.isEmpty()) {
-			return Map.of();
+	/** Worked out less than {@link #KEEP} ago, and no submission of the previous campaign changed since. */
+	private boolean fresh(Cached cached) {
+		if (System.nanoTime() - cached.at() >= KEEP.toNanos()) {
+			return false;
 		}
-		Campaign previous = before.get();
+		Long changed = cached.previousId() == null ? null : this.changedAt.get(cached.previousId());
+		return changed == null || changed - cached.at() < 0;
+	}
+
+	private Map<String, Result> workOut(Campaign campaign, Campaign previous) {
 		Standing standing = Standing.of(previous, this.store.ofCampaign(previous.id()), this.lateExceptions.of(previous.id()));
 		Map<String, Result> byPreviousId = new HashMap<>();
 		standing.ranking().values().forEach(ranked -> ranked.forEach(r -> byPreviousId.put(r.agency().id(),

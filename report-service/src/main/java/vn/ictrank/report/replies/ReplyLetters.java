@@ -107,8 +107,7 @@ final class ReplyLetters {
 						+ "hoặc xác nhận với Sở rằng số liệu là đúng:\n"
 				: "\nKIỂM TRA SỐ LIỆU: có số liệu cần lưu ý (phiếu vẫn được chấm điểm); đề nghị Quý cơ quan kiểm tra lại:\n");
 		for (SubmissionScored.Finding finding : score.findings()) {
-			body.append("- ").append(finding.severity() == SubmissionScored.Finding.Severity.ERROR ? "Lỗi " : "Lưu ý ")
-				.append(finding.checkId());
+			body.append("- ").append(finding.severity().label()).append(' ').append(finding.checkId());
 			if (!finding.indicators().isEmpty()) {
 				body.append(" (chỉ tiêu ").append(String.join(", ", finding.indicators())).append(")");
 			}

@@ -7,6 +7,7 @@ import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import vn.ictrank.model.campaign.CriteriaSet;
 import vn.ictrank.model.campaign.Expression;
@@ -48,8 +49,7 @@ final class Checks {
 
 	/** A failed error check that staff have not confirmed holds the form. */
 	static boolean holds(List<SubmissionScored.Finding> findings) {
-		return findings != null
-				&& findings.stream().anyMatch(f -> f.severity() == SubmissionScored.Finding.Severity.ERROR && !f.confirmed());
+		return findings != null && findings.stream().anyMatch(SubmissionScored.Finding::holdsTheForm);
 	}
 
 	/**
@@ -73,7 +73,7 @@ final class Checks {
 	}
 
 	private static void figure(List<String> figures, String name, CriteriaSet criteria, String id,
-			java.util.function.Supplier<BigDecimal> value) {
+			Supplier<BigDecimal> value) {
 		try {
 			figures.add(name + " = " + shown(criteria, id, value.get()));
 		}

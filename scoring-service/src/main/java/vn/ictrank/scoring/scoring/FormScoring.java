@@ -121,7 +121,7 @@ class FormScoring implements ConsumerSeekAware {
 			EventEnvelope event = record.value();
 			long until = this.replayUntil.getOrDefault(record.partition(), -1L);
 			boolean replaying = record.offset() < until;
-			boolean alreadyPublished = replaying && this.progress.publishedWithTheseFiles(record.partition());
+			boolean alreadyPublished = replaying && this.progress.alreadyPublished(record.partition());
 			if (!alreadyPublished && !rebuilt.isEmpty()) {
 				// Caught up: what the groups hold now is what was published; only what follows changes it.
 				settle(rebuilt);

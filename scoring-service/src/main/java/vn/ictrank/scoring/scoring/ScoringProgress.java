@@ -62,7 +62,7 @@ class ScoringProgress {
 	}
 
 	/** Whether the results of {@code partition}'s forms before its committed offset were published as they would be now. */
-	boolean publishedWithTheseFiles(int partition) {
+	boolean alreadyPublished(int partition) {
 		return this.sameVersion.contains(partition);
 	}
 

@@ -48,8 +48,24 @@ public record SubmissionScored(AgencyGroup group, String criteriaSetId, long rev
 			indicators = indicators == null ? List.of() : List.copyOf(indicators);
 		}
 
+		/** An error staff have not confirmed: the form waits, out of the ranking and the group's best. */
+		public boolean holdsTheForm() {
+			return this.severity == Severity.ERROR && !this.confirmed;
+		}
+
 		public enum Severity {
-			ERROR, WARNING
+			ERROR("Lỗi"), WARNING("Lưu ý");
+
+			private final String label;
+
+			Severity(String label) {
+				this.label = label;
+			}
+
+			/** How pages and letters name it. */
+			public String label() {
+				return this.label;
+			}
 		}
 	}
 
