@@ -16,7 +16,6 @@ import vn.ictrank.model.campaign.Agency;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.model.event.SubmissionScored;
-import vn.ictrank.model.text.VietnameseText;
 import vn.ictrank.report.submissions.SubmissionChanged;
 import vn.ictrank.report.submissions.SubmissionDocument;
 import vn.ictrank.report.submissions.SubmissionStore;
@@ -72,10 +71,7 @@ public class PreviousYear {
 
 	/** The latest campaign of the same province before this one's year. */
 	public Optional<Campaign> campaignBefore(Campaign campaign) {
-		String province = VietnameseText.matchKey(campaign.province());
-		return this.catalog.campaigns().stream()
-			.filter(c -> c.year() < campaign.year() && VietnameseText.matchKey(c.province()).equals(province))
-			.max(Comparator.comparingInt(Campaign::year).thenComparing(Campaign::id));
+		return this.catalog.previous(campaign);
 	}
 
 	/**
@@ -117,7 +113,7 @@ public class PreviousYear {
 		}
 		Map<String, Result> results = new HashMap<>();
 		for (Agency agency : campaign.agencies()) {
-			sameAgency(previous, agency).map(a -> byPreviousId.get(a.id())).ifPresent(r -> results.put(agency.id(), r));
+			previous.sameAgencyAs(agency).map(a -> byPreviousId.get(a.id())).ifPresent(r -> results.put(agency.id(), r));
 		}
 		return Map.copyOf(results);
 	}
@@ -146,13 +142,6 @@ public class PreviousYear {
 
 	/** One indicator's points last year and this year. */
 	public record Moved(SubmissionScored.IndicatorScore now, BigDecimal before, BigDecimal change) {
-	}
-
-	private static Optional<Agency> sameAgency(Campaign previous, Agency agency) {
-		return previous.agency(agency.id())
-			.or(() -> previous.agencies().stream()
-				.filter(a -> VietnameseText.matchKey(a.name()).equals(VietnameseText.matchKey(agency.name())))
-				.findFirst());
 	}
 
 	private static Result result(Campaign previous, SubmissionDocument submission, Integer rank, int of) {

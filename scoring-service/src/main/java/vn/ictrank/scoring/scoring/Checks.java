@@ -32,6 +32,10 @@ final class Checks {
 			try {
 				passed = Expression.isTrue(check.rule().evaluate(scope));
 			}
+			catch (Expression.NoFigureLastYear ex) {
+				// The agency sent nothing last year to compare with: nothing to say about this year's figures.
+				continue;
+			}
 			catch (Expression.EvaluationException ex) {
 				// Not a verdict on the figures: flagged for staff (and told to the agency), the form is not held for it.
 				findings.add(new SubmissionScored.Finding(check.id(), SubmissionScored.Finding.Severity.WARNING,
@@ -68,6 +72,9 @@ final class Checks {
 			if (check.rule().calls("group_max")) {
 				figure(figures, "giá trị cao nhất của nhóm (" + criteria.nameOf(id) + ")", criteria, id, () -> scope.groupMax(id));
 			}
+			if (check.rule().calls("last_year")) {
+				figure(figures, criteria.nameOf(id) + " năm trước", criteria, id, () -> scope.lastYear(id));
+			}
 		}
 		return String.join("; ", figures);
 	}
@@ -77,7 +84,7 @@ final class Checks {
 		try {
 			figures.add(name + " = " + shown(criteria, id, value.get()));
 		}
-		catch (Expression.EvaluationException ex) {
+		catch (Expression.EvaluationException | Expression.NoFigureLastYear ex) {
 			// Not needed by the verdict; the figures that decided it are shown.
 		}
 	}

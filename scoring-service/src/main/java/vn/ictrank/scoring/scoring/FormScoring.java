@@ -2,6 +2,7 @@ package vn.ictrank.scoring.scoring;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -88,11 +90,18 @@ class FormScoring implements ConsumerSeekAware {
 
 	private final ScoringProgress progress;
 
-	FormScoring(CampaignCatalog catalog, KafkaTemplate<String, EventEnvelope> kafka, MeterRegistry meters, ScoringProgress progress) {
+	private final LastYearForms lastYear;
+
+	/** The next offset of each partition this instance has read, that last year's forms must have been read up to. */
+	private final Map<Integer, Long> seen = new HashMap<>();
+
+	FormScoring(CampaignCatalog catalog, KafkaTemplate<String, EventEnvelope> kafka, MeterRegistry meters, ScoringProgress progress,
+			LastYearForms lastYear) {
 		this.catalog = catalog;
 		this.kafka = kafka;
 		this.meters = meters;
 		this.progress = progress;
+		this.lastYear = lastYear;
 	}
 
 	@Override
@@ -118,6 +127,7 @@ class FormScoring implements ConsumerSeekAware {
 		Set<GroupKey> rebuilt = new LinkedHashSet<>();
 		for (int i = 0; i < records.size(); i++) {
 			ConsumerRecord<String, EventEnvelope> record = records.get(i);
+			this.seen.merge(record.partition(), record.offset() + 1, Math::max);
 			EventEnvelope event = record.value();
 			long until = this.replayUntil.getOrDefault(record.partition(), -1L);
 			boolean replaying = record.offset() < until;
@@ -212,12 +222,18 @@ class FormScoring implements ConsumerSeekAware {
 			return;
 		}
 		CriteriaSet criteria = campaign.form(key.group()).criteria();
+		Function<String, GroupScorer.LastYear> lastYear = agencyId -> GroupScorer.LastYear.NONE;
+		if (criteria.comparesWithLastYear()) {
+			this.lastYear.awaitRead(this.seen, Duration.ofSeconds(30));
+			lastYear = agencyId -> this.lastYear.of(campaign, agencyId);
+		}
 		List<Current> onTime = sorted(state.onTime.values());
 		List<Current> late = sorted(state.late.values());
 		List<Current> superseded = sorted(state.superseded.values());
 		List<Current> outside = new ArrayList<>(late);
 		outside.addAll(superseded);
-		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(criteria, forms(onTime, state), forms(outside, state));
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(criteria, forms(onTime, state, lastYear),
+				forms(outside, state, lastYear));
 		List<Current> current = new ArrayList<>(onTime);
 		current.addAll(outside);
 		List<CompletableFuture<?>> sent = new ArrayList<>();
@@ -273,9 +289,9 @@ class FormScoring implements ConsumerSeekAware {
 		return list;
 	}
 
-	private static List<GroupScorer.Form> forms(List<Current> current, GroupState state) {
+	private static List<GroupScorer.Form> forms(List<Current> current, GroupState state, Function<String, GroupScorer.LastYear> lastYear) {
 		return current.stream().map(c -> new GroupScorer.Form(c.agencyId(), c.submissionId(), values(c.form()),
-				Set.copyOf(state.confirmed.getOrDefault(c.submissionId(), Set.of())))).toList();
+				Set.copyOf(state.confirmed.getOrDefault(c.submissionId(), Set.of())), lastYear.apply(c.agencyId()))).toList();
 	}
 
 	private Instant now() {

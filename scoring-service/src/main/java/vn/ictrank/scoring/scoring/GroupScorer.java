@@ -36,11 +36,44 @@ final class GroupScorer {
 	 * One agency's current form.
 	 *
 	 * @param confirmedChecks the data checks whose failure staff confirmed with the agency
+	 * @param lastYear the agency's figures in the previous campaign, for the checks that compare with them
 	 */
-	record Form(String agencyId, SubmissionId submissionId, Map<String, BigDecimal> values, Set<String> confirmedChecks) {
+	record Form(String agencyId, SubmissionId submissionId, Map<String, BigDecimal> values, Set<String> confirmedChecks,
+			LastYear lastYear) {
+
+		Form(String agencyId, SubmissionId submissionId, Map<String, BigDecimal> values, Set<String> confirmedChecks) {
+			this(agencyId, submissionId, values, confirmedChecks, LastYear.NONE);
+		}
 
 		Form(String agencyId, SubmissionId submissionId, Map<String, BigDecimal> values) {
 			this(agencyId, submissionId, values, Set.of());
+		}
+	}
+
+	/** An agency's values in its form of the previous campaign, inputs or derived, by id. */
+	@FunctionalInterface
+	interface LastYear {
+
+		LastYear NONE = id -> Optional.empty();
+
+		Optional<BigDecimal> value(String id);
+
+		/** The values of a form read on {@code criteria}: its inputs, and the derived values that set defines. */
+		static LastYear of(CriteriaSet criteria, Map<String, BigDecimal> values) {
+			Map<String, Expression> derived = new HashMap<>();
+			criteria.derived().forEach(d -> derived.put(d.id(), d.expression()));
+			AgencyScope scope = scopes(List.of(new Form(null, null, values)), derived, List.of()).get(0);
+			return id -> {
+				if (!values.containsKey(id) && !derived.containsKey(id)) {
+					return Optional.empty();
+				}
+				try {
+					return Optional.of(scope.value(id));
+				}
+				catch (Expression.EvaluationException ex) {
+					return Optional.empty();
+				}
+			};
 		}
 	}
 
@@ -194,6 +227,11 @@ final class GroupScorer {
 		@Override
 		public BigDecimal groupMedian(String id) {
 			return this.group.median(id);
+		}
+
+		@Override
+		public BigDecimal lastYear(String id) {
+			return this.form.lastYear().value(id).orElseThrow(() -> new Expression.NoFigureLastYear(id));
 		}
 	}
 

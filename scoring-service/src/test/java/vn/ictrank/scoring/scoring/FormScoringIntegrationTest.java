@@ -205,6 +205,36 @@ class FormScoringIntegrationTest {
 	}
 
 	@Test
+	void flagsAFigureThatMovedMoreThanFiftyPointsFromTheAgencysFormOfThePreviousCampaign() throws Exception {
+		// Low bandwidth, so that joining their groups changes no other test's best agency.
+		Map<String, java.math.BigDecimal> lastYear = ExtractedForms.eightyPercent(50);
+		lastYear.put("so_cbccvc_co_may_tinh", java.math.BigDecimal.valueOf(20));
+		EventEnvelope then = ExtractedForms.extracted("so-giao-duc-va-dao-tao", lastYear, Instant.parse("2016-11-22T02:00:00Z"));
+		EventEnvelope now = ExtractedForms.extracted("thanh-hoa-2026", "so-giao-duc-va-dao-tao", ExtractedForms.eightyPercent(50),
+				Instant.parse("2026-11-22T02:00:00Z"));
+		EventEnvelope firstTime = ExtractedForms.extracted("thanh-hoa-2026", "so-ngoai-vu", ExtractedForms.eightyPercent(50),
+				Instant.parse("2026-11-22T03:00:00Z"));
+		List<EventEnvelope> scores = new ArrayList<>();
+		try (Consumer<String, String> consumer = scoresConsumer("scores-last-year-test")) {
+			send(then);
+			send(now);
+			send(firstTime);
+
+			assertThat(latest(consumer, scores, then).findings()).as("nothing before 2016 to compare with").isEmpty();
+			SubmissionScored moved = latest(consumer, scores, now);
+			assertThat(moved.awaitingConfirmation()).as("a warning does not hold the form").isFalse();
+			assertThat(moved.findings()).singleElement().satisfies(f -> {
+				assertThat(f.checkId()).isEqualTo("C21");
+				assertThat(f.severity()).isEqualTo(SubmissionScored.Finding.Severity.WARNING);
+				assertThat(f.message()).contains("so với phiếu năm trước").contains("Tỷ lệ CBCCVC được trang bị máy tính (%) = 80")
+					.contains("Tỷ lệ CBCCVC được trang bị máy tính (%) năm trước = 20");
+				assertThat(f.indicators()).contains("HT1");
+			});
+			assertThat(latest(consumer, scores, firstTime).findings()).as("no form last year: no comparison").isEmpty();
+		}
+	}
+
+	@Test
 	void movesAnUnreadableRecordToTheDeadLetterTopicAndScoresTheFormBehindIt() throws Exception {
 		// Low bandwidth, so that joining the group changes no other test's best agency.
 		EventEnvelope good = ExtractedForms.extracted("so-cong-thuong", ExtractedForms.eightyPercent(50), Instant.parse("2016-11-21T02:00:00Z"));

@@ -30,6 +30,29 @@ class GroupScorerTest {
 	}
 
 	@Test
+	void flagsARatioThatMovedMoreThanFiftyPointsSinceLastYearAndComparesNothingWithoutLastYearsForm() {
+		Map<String, BigDecimal> then = ExtractedForms.eightyPercent(100);
+		then.put("so_cbccvc_co_may_tinh", BigDecimal.valueOf(25));
+		Map<String, BigDecimal> close = ExtractedForms.eightyPercent(100);
+		close.put("so_cbccvc_co_may_tinh", BigDecimal.valueOf(40));
+		GroupScorer.Form jumped = new GroupScorer.Form("so-y-te", SubmissionId.of("a"), ExtractedForms.eightyPercent(100), java.util.Set.of(),
+				GroupScorer.LastYear.of(ExtractedForms.DEPARTMENT, then));
+		GroupScorer.Form steady = new GroupScorer.Form("so-tu-phap", SubmissionId.of("b"), ExtractedForms.eightyPercent(100), java.util.Set.of(),
+				GroupScorer.LastYear.of(ExtractedForms.DEPARTMENT, close));
+		GroupScorer.Form first = new GroupScorer.Form("so-xay-dung", SubmissionId.of("c"), ExtractedForms.eightyPercent(100));
+
+		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(ExtractedForms.DEPARTMENT, List.of(jumped, steady, first), List.of());
+
+		assertThat(results.get(SubmissionId.of("a")).score().orElseThrow().findings()).singleElement().satisfies(f -> {
+			assertThat(f.checkId()).isEqualTo("C21");
+			assertThat(f.message()).contains("(%) = 80").contains("(%) năm trước = 25");
+		});
+		assertThat(results.get(SubmissionId.of("b")).score().orElseThrow().findings()).as("40 points: within the limit").isEmpty();
+		assertThat(results.get(SubmissionId.of("c")).score().orElseThrow().findings()).isEmpty();
+		assertThat(results.values()).allSatisfy(r -> assertThat(r.score().orElseThrow().total()).isEqualByComparingTo(ExtractedForms.expectedTotal(1.0)));
+	}
+
+	@Test
 	void explainsAFormThatCannotBeScoredWithoutFailingTheRestOfItsGroup() {
 		Map<String, BigDecimal> values = ExtractedForms.eightyPercent(100);
 		values.remove("bang_thong_quy_doi_mbps");

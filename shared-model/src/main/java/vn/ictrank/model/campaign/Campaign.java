@@ -67,6 +67,13 @@ public record Campaign(String id, String province, int year, String title, Strin
 		return this.agencies.stream().filter(a -> a.group() == group).toList();
 	}
 
+	/** The agency of this campaign that is {@code other} of another campaign: the same id, else the same name whatever the diacritics. */
+	public Optional<Agency> sameAgencyAs(Agency other) {
+		return agency(other.id()).or(() -> this.agencies.stream()
+			.filter(a -> VietnameseText.matchKey(a.name()).equals(VietnameseText.matchKey(other.name())))
+			.findFirst());
+	}
+
 	public Optional<Agency> agencyBySender(String address) {
 		String wanted = address == null ? "" : address.trim().toLowerCase(Locale.ROOT);
 		return this.agencies.stream().filter(a -> a.emails().contains(wanted)).findFirst();

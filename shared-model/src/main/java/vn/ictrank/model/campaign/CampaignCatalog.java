@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+
+import vn.ictrank.model.text.VietnameseText;
 
 
 /**
@@ -101,6 +104,14 @@ public final class CampaignCatalog {
 
 	public Optional<Campaign> find(String id) {
 		return Optional.ofNullable(this.campaigns.get(id));
+	}
+
+	/** The latest campaign of the same province before {@code campaign}'s year, whatever the diacritics of the province's name. */
+	public Optional<Campaign> previous(Campaign campaign) {
+		String province = VietnameseText.matchKey(campaign.province());
+		return this.campaigns.values().stream()
+			.filter(c -> c.year() < campaign.year() && VietnameseText.matchKey(c.province()).equals(province))
+			.max(Comparator.comparingInt(Campaign::year).thenComparing(Campaign::id));
 	}
 
 	/** @throws InvalidCampaignException when no campaign has that id */

@@ -47,7 +47,7 @@ final class CheckReader {
 				item.problem("mã kiểm tra '" + id + "' bị trùng");
 			}
 			CriteriaSet.Severity severity = severity(item);
-			Expression rule = this.criteria.expressionAllowingMedian(item, "rule");
+			Expression rule = this.criteria.checkExpression(item, "rule");
 			String message = item.text("message");
 			if (id != null && severity != null && rule != null && message != null) {
 				Set<String> reads = new LinkedHashSet<>(rule.references());

@@ -161,15 +161,17 @@ final class CriteriaReader {
 	}
 
 	private Expression expression(YamlNode item, String key) {
-		Expression expression = expressionAllowingMedian(item, key);
-		if (expression != null && expression.calls("group_median")) {
-			item.required(key).problem("group_median chỉ dùng trong mục checks (kiểm tra số liệu), không dùng để tính điểm");
+		Expression expression = checkExpression(item, key);
+		for (String checksOnly : List.of("group_median", "last_year")) {
+			if (expression != null && expression.calls(checksOnly)) {
+				item.required(key).problem(checksOnly + " chỉ dùng trong mục checks (kiểm tra số liệu), không dùng để tính điểm");
+			}
 		}
 		return expression;
 	}
 
-	/** A formula as data checks may write it: it may also compare a value with the group's median. */
-	Expression expressionAllowingMedian(YamlNode item, String key) {
+	/** A formula as data checks may write it: it may also compare a value with the group's median or with last year's. */
+	Expression checkExpression(YamlNode item, String key) {
 		YamlNode node = item.required(key);
 		String text = node == null ? null : node.scalar();
 		if (text == null) {
@@ -190,7 +192,7 @@ final class CriteriaReader {
 		}
 		for (String ref : expression.groupReferences()) {
 			if (!this.declared.containsKey(ref)) {
-				node.problem("group_max/group_median dùng '" + ref + "', không phải số liệu hay giá trị dẫn xuất đã khai báo");
+				node.problem("group_max/group_median/last_year dùng '" + ref + "', không phải số liệu hay giá trị dẫn xuất đã khai báo");
 			}
 		}
 		return expression;

@@ -89,6 +89,11 @@ public record CriteriaSet(String id, String label, BigDecimal maxTotal, List<Inp
 	public record Band(String code, String label, BigDecimal min) {
 	}
 
+	/** Whether a data check compares a form with the agency's form of the previous campaign ({@code last_year}). */
+	public boolean comparesWithLastYear() {
+		return this.checks.stream().anyMatch(c -> c.rule().calls("last_year"));
+	}
+
 	public List<Indicator> indicators() {
 		return this.groups.stream().flatMap(g -> g.indicators().stream()).toList();
 	}

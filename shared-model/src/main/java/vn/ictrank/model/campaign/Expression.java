@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * A formula of a criteria set: arithmetic, comparisons, {@code and}/{@code or}/{@code not},
- * and the functions {@code min}, {@code max}, {@code if} (lazy), {@code group_max} and, in data
- * checks only, {@code group_median}.
+ * and the functions {@code min}, {@code max}, {@code abs}, {@code if} (lazy), {@code group_max} and, in data
+ * checks only, {@code group_median} and {@code last_year}.
  * Yes/no values are 1 and 0. Parse with {@link ExpressionParser}.
  */
 public sealed interface Expression {
@@ -21,7 +21,10 @@ public sealed interface Expression {
 	/** Ids the formula reads directly. */
 	Set<String> references();
 
-	/** Ids whose values across the group the formula needs ({@code group_max}, {@code group_median}). */
+	/**
+	 * Ids whose values from outside the form the formula needs: across the group ({@code group_max},
+	 * {@code group_median}) or in the agency's form of the previous campaign ({@code last_year}).
+	 */
 	Set<String> groupReferences();
 
 	/** Where a formula gets its values from. */
@@ -35,6 +38,26 @@ public sealed interface Expression {
 		/** The median of {@code id} among the agencies of the group; only data checks ask for it. */
 		default BigDecimal groupMedian(String id) {
 			throw new EvaluationException("group_median chỉ dùng trong kiểm tra số liệu");
+		}
+
+		/**
+		 * The value of {@code id} in the same agency's form of the previous campaign of the same
+		 * province; only data checks ask for it.
+		 * @throws NoFigureLastYear when there is no such form, or no such value in it
+		 */
+		default BigDecimal lastYear(String id) {
+			throw new EvaluationException("last_year chỉ dùng trong kiểm tra số liệu");
+		}
+	}
+
+	/**
+	 * The agency sent no form in the previous campaign, or that form had no such value: there is
+	 * nothing to compare with, which says nothing about this year's figures.
+	 */
+	final class NoFigureLastYear extends RuntimeException {
+
+		public NoFigureLastYear(String id) {
+			super("không có số liệu '" + id + "' của năm trước");
 		}
 	}
 
@@ -159,15 +182,17 @@ public sealed interface Expression {
 						: this.arguments.get(2).evaluate(scope);
 				case "min" -> this.arguments.stream().map(a -> a.evaluate(scope)).reduce(BigDecimal::min).orElseThrow();
 				case "max" -> this.arguments.stream().map(a -> a.evaluate(scope)).reduce(BigDecimal::max).orElseThrow();
+				case "abs" -> this.arguments.get(0).evaluate(scope).abs();
 				case "group_max" -> scope.groupMax(((Ref) this.arguments.get(0)).id());
 				case "group_median" -> scope.groupMedian(((Ref) this.arguments.get(0)).id());
+				case "last_year" -> scope.lastYear(((Ref) this.arguments.get(0)).id());
 				default -> throw new IllegalStateException(this.function);
 			};
 		}
 
 		@Override
 		public Set<String> references() {
-			if (isGroupFunction()) {
+			if (readsOutsideTheForm()) {
 				return Set.of();
 			}
 			return this.arguments.stream().map(Expression::references).reduce(Set.of(), Expression::union);
@@ -175,14 +200,14 @@ public sealed interface Expression {
 
 		@Override
 		public Set<String> groupReferences() {
-			if (isGroupFunction()) {
+			if (readsOutsideTheForm()) {
 				return Set.of(((Ref) this.arguments.get(0)).id());
 			}
 			return this.arguments.stream().map(Expression::groupReferences).reduce(Set.of(), Expression::union);
 		}
 
-		private boolean isGroupFunction() {
-			return "group_max".equals(this.function) || "group_median".equals(this.function);
+		private boolean readsOutsideTheForm() {
+			return "group_max".equals(this.function) || "group_median".equals(this.function) || "last_year".equals(this.function);
 		}
 	}
 

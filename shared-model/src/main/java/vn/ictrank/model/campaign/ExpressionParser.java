@@ -12,7 +12,8 @@ import java.util.Map;
 public final class ExpressionParser {
 
 	/** Functions and the number of arguments each takes ({@code -1}: two or more). */
-	private static final Map<String, Integer> FUNCTIONS = Map.of("min", -1, "max", -1, "if", 3, "group_max", 1, "group_median", 1);
+	private static final Map<String, Integer> FUNCTIONS = Map.of("min", -1, "max", -1, "abs", 1, "if", 3, "group_max", 1,
+			"group_median", 1, "last_year", 1);
 
 	private final String text;
 
@@ -137,7 +138,7 @@ public final class ExpressionParser {
 		}
 		Integer arity = FUNCTIONS.get(name);
 		if (arity == null) {
-			throw error("hàm không được hỗ trợ '" + name + "' (chỉ có min, max, if, group_max, group_median)");
+			throw error("hàm không được hỗ trợ '" + name + "' (chỉ có min, max, abs, if, group_max, group_median, last_year)");
 		}
 		List<Expression> arguments = new ArrayList<>();
 		if (!symbol(")")) {
@@ -150,7 +151,7 @@ public final class ExpressionParser {
 		if ((arity == -1 && arguments.size() < 2) || (arity >= 0 && arguments.size() != arity)) {
 			throw error("hàm " + name + " cần " + (arity == -1 ? "ít nhất 2" : arity) + " đối số, có " + arguments.size());
 		}
-		if (name.startsWith("group_") && !(arguments.get(0) instanceof Expression.Ref)) {
+		if ((name.startsWith("group_") || name.equals("last_year")) && !(arguments.get(0) instanceof Expression.Ref)) {
 			throw error(name + " chỉ nhận tên một giá trị, ví dụ " + name + "(bw_per_staff)");
 		}
 		return new Expression.Call(name, arguments);

@@ -159,6 +159,32 @@ class CampaignCatalogTest {
 	}
 
 	@Test
+	void readsChecksThatCompareWithLastYearAndRefusesLastYearInAScoringFormula() throws IOException {
+		CriteriaSet department = CampaignCatalog.load(projectCampaigns()).require("thanh-hoa-2016").form(AgencyGroup.DEPARTMENT).criteria();
+		assertThat(department.comparesWithLastYear()).isTrue();
+		CriteriaSet.Check computers = department.checks().stream().filter(c -> c.id().equals("C21")).findFirst().orElseThrow();
+		assertThat(computers.severity()).isEqualTo(CriteriaSet.Severity.WARNING);
+		assertThat(computers.indicators()).contains("HT1");
+
+		Path criteria = copyCampaign().resolve("criteria-department.yaml");
+		int formula = lineOf(criteria, "id: HT1") + 3;
+		replaceLine(criteria, formula, "min(1, so_cbccvc_co_may_tinh / tong_cbccvc)", "min(1, so_cbccvc_co_may_tinh / last_year(tong_cbccvc))");
+
+		assertThatThrownBy(() -> CampaignCatalog.load(this.dir))
+			.hasMessageContaining(criteria + ":" + formula + ": ")
+			.hasMessageContaining("last_year chỉ dùng trong mục checks");
+	}
+
+	@Test
+	void findsTheCampaignTheSameProvinceRanBeforeWhateverTheDiacritics() {
+		CampaignCatalog catalog = CampaignCatalog.load(projectCampaigns());
+
+		assertThat(catalog.previous(catalog.require("thanh-hoa-2026"))).map(Campaign::id).hasValue("thanh-hoa-2016");
+		assertThat(catalog.previous(catalog.require("thanh-hoa-2016"))).isEmpty();
+		assertThat(catalog.previous(catalog.require("cao-bang-2017"))).isEmpty();
+	}
+
+	@Test
 	void givesACriteriaSetANewVersionWhenItsFileChangesAndOnlyThen() throws IOException {
 		Path criteria = copyCampaign().resolve("criteria-department.yaml");
 		String first = CampaignCatalog.load(this.dir).require("thanh-hoa-2016").form(AgencyGroup.DEPARTMENT).criteria().version();

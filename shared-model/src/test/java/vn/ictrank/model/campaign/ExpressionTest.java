@@ -47,6 +47,12 @@ class ExpressionTest {
 	}
 
 	@Test
+	void takesTheDistanceBetweenTwoValuesWithAbs() {
+		assertThat(eval("abs(a - b) <= 50", Map.of("a", 20, "b", 80), Map.of())).isEqualByComparingTo("0");
+		assertThat(eval("abs(a - b)", Map.of("a", 80, "b", 20), Map.of())).isEqualByComparingTo("60");
+	}
+
+	@Test
 	void treatsYesAsOneAndCombinesConditions() {
 		assertThat(eval("if(a and not b, 3, 0)", Map.of("a", 1, "b", 0), Map.of())).isEqualByComparingTo("3");
 		assertThat(eval("x <= t and y <= t or 0", Map.of("x", 2, "y", 5, "t", 4), Map.of())).isEqualByComparingTo("0");
