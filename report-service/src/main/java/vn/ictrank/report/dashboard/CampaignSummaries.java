@@ -39,7 +39,7 @@ import vn.ictrank.report.submissions.SubmissionStore;
  * few milliseconds, at most a quarter of a second after the one before under the heaviest load.
  */
 @Component
-class CampaignSummaries {
+public class CampaignSummaries {
 
 	/** How stale a campaign may be served while it is read again; past it, the request waits. */
 	private static final int SERVE_STALE_FOR = 5;
@@ -73,6 +73,11 @@ class CampaignSummaries {
 		this.store = store;
 		this.lateExceptions = lateExceptions;
 		this.refresh = properties.overviewRefresh();
+	}
+
+	/** Where each agency of the campaign stands, as the overview shows it: what the ranking and its exports publish. */
+	public Standing standing(Campaign campaign) {
+		return of(campaign).standing();
 	}
 
 	Summary of(Campaign campaign) {

@@ -29,7 +29,7 @@ import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.report.Campaigns;
 import vn.ictrank.report.Downloads;
 import vn.ictrank.report.Csv;
-import vn.ictrank.report.submissions.SubmissionStore;
+import vn.ictrank.report.dashboard.CampaignSummaries;
 
 /**
  * The ranking to take away: a formatted workbook to attach to the Department's report (a sheet per
@@ -43,14 +43,11 @@ class RankingExports {
 
 	private final Campaigns campaigns;
 
-	private final SubmissionStore store;
+	private final CampaignSummaries summaries;
 
-	private final LateExceptions lateExceptions;
-
-	RankingExports(Campaigns campaigns, SubmissionStore store, LateExceptions lateExceptions) {
+	RankingExports(Campaigns campaigns, CampaignSummaries summaries) {
 		this.campaigns = campaigns;
-		this.store = store;
-		this.lateExceptions = lateExceptions;
+		this.summaries = summaries;
 	}
 
 	@GetMapping(value = "/api/xep-hang", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -127,7 +124,7 @@ class RankingExports {
 
 	private Export export(String campaignId) {
 		Campaign campaign = this.campaigns.chosen(campaignId);
-		Standing standing = Standing.of(campaign, this.store.ofCampaign(campaign.id()), this.lateExceptions.of(campaign.id()));
+		Standing standing = this.summaries.standing(campaign);
 		List<Export.Group> groups = new ArrayList<>();
 		for (Map.Entry<AgencyGroup, List<Standing.Ranked>> entry : standing.ranking().entrySet()) {
 			List<Export.Ranked> ranked = entry.getValue().stream().map(r -> new Export.Ranked(r.rank(), r.agency().id(), r.agency().name(),
