@@ -32,6 +32,8 @@ class StandingIntegrationTest extends ReportTestSupport {
 			String page = get("/");
 			assertThat(page).contains("<a class=\"badge\" href=\"/ho-so/" + newer + "\"");
 			assertThat(count(page, "so-can-gui-lai")).isEqualTo("1");
+			// The scores come on their own topic, after the mails: both applied before the page is read.
+			assertThat(page).contains("73,90").contains("75,00");
 		});
 		String page = get("/");
 		assertThat(page).containsOnlyOnce("Đã thay thế");
