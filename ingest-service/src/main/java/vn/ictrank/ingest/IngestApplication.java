@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.kafka.config.TopicBuilder;
 
-import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.model.event.Topics;
 
@@ -29,10 +28,15 @@ public class IngestApplication {
 		SpringApplication.run(IngestApplication.class, args);
 	}
 
-	/** The campaign whose mailbox this service watches; a wrong campaign file stops the start. */
+	/** The campaigns on disk, and those staff define on the dashboard as they come; a wrong campaign file stops the start. */
 	@Bean
-	Campaign campaign(IngestProperties properties) {
-		return CampaignCatalog.load(Path.of(properties.campaignsDir())).require(properties.campaign());
+	CampaignCatalog campaignCatalog(IngestProperties properties) {
+		return CampaignCatalog.load(Path.of(properties.campaignsDir()));
+	}
+
+	@Bean
+	WatchedCampaign watchedCampaign(CampaignCatalog catalog, IngestProperties properties) {
+		return new WatchedCampaign(catalog, properties.campaign());
 	}
 
 	@Bean

@@ -15,6 +15,7 @@ import vn.ictrank.forms.FormDocument;
 import vn.ictrank.forms.FormWorkbook;
 import vn.ictrank.model.campaign.Agency;
 import vn.ictrank.model.campaign.AgencyGroup;
+import vn.ictrank.ingest.WatchedCampaign;
 import vn.ictrank.model.campaign.Campaign;
 
 /**
@@ -33,9 +34,9 @@ class ReaderWarmUp implements SmartInitializingSingleton {
 
 	private final FormReader reader;
 
-	private final Campaign campaign;
+	private final WatchedCampaign campaign;
 
-	ReaderWarmUp(FormReader reader, Campaign campaign) {
+	ReaderWarmUp(FormReader reader, WatchedCampaign campaign) {
 		this.reader = reader;
 		this.campaign = campaign;
 	}
@@ -45,21 +46,21 @@ class ReaderWarmUp implements SmartInitializingSingleton {
 		long started = System.nanoTime();
 		try {
 			for (AgencyGroup group : AgencyGroup.values()) {
-				if (this.campaign.form(group) == null) {
+				if (this.campaign.now().form(group) == null) {
 					continue;
 				}
-				Agency agency = this.campaign.agencies().stream().filter(a -> a.group() == group).findFirst().orElse(null);
+				Agency agency = this.campaign.now().agencies().stream().filter(a -> a.group() == group).findFirst().orElse(null);
 				if (agency == null) {
 					continue;
 				}
-				Map<String, Object> figures = DemoFigures.forAgency(this.campaign.form(group).criteria(), 1);
+				Map<String, Object> figures = DemoFigures.forAgency(this.campaign.now().form(group).criteria(), 1);
 				List<Attachment> forms = List.of(
-						new Attachment("warm-up.xlsx", "application/octet-stream", FormWorkbook.filled(this.campaign, group, agency, figures)),
-						new Attachment("warm-up.xls", "application/octet-stream", FormWorkbook.filledXls(this.campaign, group, agency, figures)),
-						new Attachment("warm-up.docx", "application/octet-stream", FormDocument.filled(this.campaign, group, agency, figures)));
+						new Attachment("warm-up.xlsx", "application/octet-stream", FormWorkbook.filled(this.campaign.now(), group, agency, figures)),
+						new Attachment("warm-up.xls", "application/octet-stream", FormWorkbook.filledXls(this.campaign.now(), group, agency, figures)),
+						new Attachment("warm-up.docx", "application/octet-stream", FormDocument.filled(this.campaign.now(), group, agency, figures)));
 				for (int round = 0; round < ROUNDS; round++) {
 					for (Attachment form : forms) {
-						this.reader.read(this.campaign, agency.emails().isEmpty() ? null : agency.emails().get(0), List.of(form));
+						this.reader.read(this.campaign.now(), agency.emails().isEmpty() ? null : agency.emails().get(0), List.of(form));
 					}
 				}
 			}

@@ -27,6 +27,7 @@ import vn.ictrank.ingest.extraction.Attachment;
 import vn.ictrank.ingest.extraction.Extraction;
 import vn.ictrank.ingest.extraction.FormReader;
 import vn.ictrank.ingest.extraction.MailParts;
+import vn.ictrank.ingest.WatchedCampaign;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.SubmissionReceived;
@@ -50,11 +51,11 @@ class MailFlows {
 
 	private final IngestProperties properties;
 
-	private final Campaign campaign;
+	private final WatchedCampaign campaign;
 
 	private final MeterRegistry meters;
 
-	MailFlows(IngestProperties properties, Campaign campaign, MeterRegistry meters) {
+	MailFlows(IngestProperties properties, WatchedCampaign campaign, MeterRegistry meters) {
 		this.properties = properties;
 		this.campaign = campaign;
 		this.meters = meters;
@@ -137,7 +138,7 @@ class MailFlows {
 			else {
 				try {
 					attachments = parts.of(mail.source());
-					extraction = reader.read(this.campaign, agencyOf(mail, staff), attachments);
+					extraction = reader.read(this.campaign.now(), agencyOf(mail, staff), attachments);
 				}
 				catch (jakarta.mail.MessagingException | IOException ex) {
 					log.warn("The MIME structure of {} cannot be read: {}", mail, ex.toString());
@@ -149,7 +150,7 @@ class MailFlows {
 			log.info("{}: {}{}", mail, outcome, staff == StaffDecision.NONE ? "" : " (read again as staff asked: " + staff + ")");
 			this.meters.counter("ictrank.ingest.submissions", "outcome", outcome).increment();
 			attachments.forEach(a -> this.meters.counter("ictrank.ingest.attachments", "kind", kind(a.fileName())).increment());
-			return new Outcome(mail, events.of(this.campaign, mail, attachments, archived.archiveRef(), extraction,
+			return new Outcome(mail, events.of(this.campaign.now(), mail, attachments, archived.archiveRef(), extraction,
 					flags(mail, archived, extraction), staff.discriminator()));
 		}), e -> e.id("extractFormsHandler")).channel("publishEvents.input");
 	}
@@ -160,14 +161,14 @@ class MailFlows {
 
 	/** The agency staff assigned the mail to, or else the one its sender's address belongs to. */
 	private Optional<vn.ictrank.model.campaign.Agency> agencyOf(ReceivedMail mail, StaffDecision staff) {
-		return staff.assignedAgencyId() != null ? this.campaign.agency(staff.assignedAgencyId())
-				: this.campaign.agencyBySender(mail.sender());
+		return staff.assignedAgencyId() != null ? this.campaign.now().agency(staff.assignedAgencyId())
+				: this.campaign.now().agencyBySender(mail.sender());
 	}
 
 	/** What staff should confirm before trusting the submission. */
 	private List<SubmissionReceived.Flag> flags(ReceivedMail mail, Archived archived, Extraction extraction) {
 		List<SubmissionReceived.Flag> flags = new java.util.ArrayList<>();
-		if (extraction instanceof Extraction.Extracted form && this.campaign.agencyBySender(mail.sender()).isEmpty()
+		if (extraction instanceof Extraction.Extracted form && this.campaign.now().agencyBySender(mail.sender()).isEmpty()
 				&& archived.staff().assignedAgencyId() == null) {
 			flags.add(new SubmissionReceived.Flag(SubmissionReceived.Flag.Code.SENDER_NOT_ON_ROSTER, "Địa chỉ gửi " + mail.sender()
 					+ " không có trong danh sách địa chỉ của " + form.agency().name()
@@ -178,7 +179,7 @@ class MailFlows {
 					+ SubmissionEvents.cap(mail.automatic(), 200) + "), ví dụ thư trả lời vắng mặt hoặc thư báo lỗi gửi: không gửi thư trả lời tự động."));
 		}
 		archived.otherWithSameMessageIdAt().ifPresent(at -> flags.add(new SubmissionReceived.Flag(
-				SubmissionReceived.Flag.Code.MESSAGE_ID_REUSED, "Một thư khác nhận lúc " + DISPLAY_TIME.format(at.atZone(this.campaign.zone()))
+				SubmissionReceived.Flag.Code.MESSAGE_ID_REUSED, "Một thư khác nhận lúc " + DISPLAY_TIME.format(at.atZone(this.campaign.now().zone()))
 						+ " có cùng Message-ID nhưng nội dung khác; hai thư được giữ như hai lần gửi riêng.")));
 		return flags;
 	}

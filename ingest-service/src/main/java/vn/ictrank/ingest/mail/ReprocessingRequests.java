@@ -19,6 +19,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 import vn.ictrank.ingest.archive.MailArchive;
+import vn.ictrank.ingest.WatchedCampaign;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.ReprocessingRequested;
@@ -39,12 +40,12 @@ class ReprocessingRequests {
 
 	private final MailArchive archive;
 
-	private final Campaign campaign;
+	private final WatchedCampaign campaign;
 
 	private final MessageChannel extract;
 
 	/** The channel is made when the flows are, after this bean: it is looked up on first use. */
-	ReprocessingRequests(MailArchive archive, Campaign campaign,
+	ReprocessingRequests(MailArchive archive, WatchedCampaign campaign,
 			@org.springframework.context.annotation.Lazy @Qualifier("extractForms.input") MessageChannel extract) {
 		this.archive = archive;
 		this.campaign = campaign;
@@ -59,7 +60,7 @@ class ReprocessingRequests {
 		}
 		MDC.put(MailFlows.SUBMISSION_MDC, event.submissionId().value());
 		try {
-			if (request.assignedAgencyId() != null && this.campaign.agency(request.assignedAgencyId()).isEmpty()) {
+			if (request.assignedAgencyId() != null && this.campaign.now().agency(request.assignedAgencyId()).isEmpty()) {
 				throw new IllegalArgumentException("Cơ quan '" + request.assignedAgencyId() + "' không có trong danh sách của đợt " + this.campaign.id());
 			}
 			MailArchive.Archived archived = this.archive.find(event.submissionId())

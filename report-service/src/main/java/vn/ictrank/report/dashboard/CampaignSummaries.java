@@ -82,7 +82,8 @@ public class CampaignSummaries {
 
 	Summary of(Campaign campaign) {
 		Held held = this.campaigns.get(campaign.id());
-		long age = held == null || !held.complete ? Long.MAX_VALUE : System.nanoTime() - held.readAt;
+		// Another campaign object is the campaign as staff changed it on the dashboard (its roster).
+		long age = held == null || !held.complete || held.campaign != campaign ? Long.MAX_VALUE : System.nanoTime() - held.readAt;
 		if (age > this.refresh.multipliedBy(SERVE_STALE_FOR).toNanos()) {
 			return read(campaign).summary(campaign);
 		}

@@ -23,7 +23,7 @@ class DashboardSecurity {
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/dang-nhap", "/bieu-mau/**", "/css/**", "/actuator/health", "/actuator/health/**").permitAll()
 				.requestMatchers("/nguoi-dung/**", "/nguoi-dung").hasRole("ADMIN")
-				.requestMatchers(HttpMethod.POST, "/ho-so/*/chap-nhan-nop-muon").hasRole("ADMIN")
+				.requestMatchers(HttpMethod.POST, "/ho-so/*/chap-nhan-nop-muon", "/dot-danh-gia/**", "/co-quan/**").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/dang-xuat").authenticated()
 				.requestMatchers(HttpMethod.POST, "/**").hasRole("REVIEW")
 				.anyRequest().hasRole("VIEW"))

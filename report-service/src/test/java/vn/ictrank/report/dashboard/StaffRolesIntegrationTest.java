@@ -64,6 +64,11 @@ class StaffRolesIntegrationTest extends ReportTestSupport {
 			.statusCode()).isEqualTo(302);
 		assertThat(reviewer.post("/ho-so/" + id + "/chap-nhan-nop-muon", page, "ly-do=x").statusCode()).isEqualTo(403);
 		assertThat(reviewer.post("/nguoi-dung", page, form("tu.nang.quyen", "", "ADMIN", "mat-khau-quan-tri")).statusCode()).isEqualTo(403);
+		assertThat(reviewer.get("/co-quan/so-tu-phap").body()).contains("sotuphap@thanhhoa.gov.vn").doesNotContain("/dia-chi\"");
+		assertThat(reviewer.post("/co-quan/so-tu-phap/dia-chi", page, "chien-dich=thanh-hoa-2016&dia-chi=x%40thanhhoa.gov.vn").statusCode())
+			.isEqualTo(403);
+		assertThat(reviewer.post("/dot-danh-gia/sao-chep", page, "nguon=thanh-hoa-2016&ma=thanh-hoa-2017").statusCode()).isEqualTo(403);
+		assertThat(reviewer.get("/dot-danh-gia").body()).contains("thanh-hoa-2016").doesNotContain("/dot-danh-gia/sao-chep");
 		assertThat(get("/ho-so/" + id)).contains("thamdinh.tran:").contains("Đã gọi điện xác nhận");
 		assertThat(get("/nhat-ky")).contains("Cập nhật người dùng").contains("xem.nguyen: Xem, đặt mật khẩu mới");
 

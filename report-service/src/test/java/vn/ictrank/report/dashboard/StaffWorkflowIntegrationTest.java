@@ -150,7 +150,7 @@ class StaffWorkflowIntegrationTest extends MailServerSupport {
 
 	/** The roster's row of an agency, as text. */
 	private static String rosterRow(String page, String agency) {
-		java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr>\\s*<td>" + agency + "</td>(.*?)</tr>", java.util.regex.Pattern.DOTALL)
+		java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr>\\s*<td><a [^>]*>" + agency + "</a></td>(.*?)</tr>", java.util.regex.Pattern.DOTALL)
 			.matcher(page);
 		return row.find() ? row.group(1).replaceAll("<[^>]+>", " ") : "";
 	}

@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -52,10 +50,11 @@ class LastYearForms implements SmartLifecycle {
 
 	private final ConsumerFactory<String, EventEnvelope> consumers;
 
-	/** The campaigns some campaign's checks compare with. */
-	private final Set<String> compared;
-
-	/** The form that counts of each agency, by campaign and agency. */
+	/**
+	 * The form that counts of each agency, by campaign and agency. Every campaign's, not only those
+	 * some campaign's checks compare with now: staff may define next year's campaign on the
+	 * dashboard while scoring runs.
+	 */
 	private final Map<String, Map<String, Kept>> forms = new ConcurrentHashMap<>();
 
 	/** Whether every partition was read up to where it ended when reading started; guarded by {@link #read}. */
@@ -73,11 +72,6 @@ class LastYearForms implements SmartLifecycle {
 	LastYearForms(CampaignCatalog catalog, ConsumerFactory<String, EventEnvelope> consumers) {
 		this.catalog = catalog;
 		this.consumers = consumers;
-		this.compared = catalog.campaigns().stream()
-			.filter(c -> c.forms().values().stream().anyMatch(f -> f.criteria().comparesWithLastYear()))
-			.flatMap(c -> catalog.previous(c).stream())
-			.map(Campaign::id)
-			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	/** A form and whether it came after its campaign's deadline: an on-time form counts before any late one. */
@@ -137,11 +131,6 @@ class LastYearForms implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		if (this.compared.isEmpty()) {
-			// Nothing to compare with: no scoring ever waits.
-			markRead(Map.of(), true);
-			return;
-		}
 		this.reader = new Thread(this::read, "last-year-forms");
 		this.reader.setDaemon(true);
 		this.reader.start();
@@ -220,8 +209,7 @@ class LastYearForms implements SmartLifecycle {
 
 	private void take(EventEnvelope event) {
 		// An unreadable record (null) is the scoring listener's to report.
-		if (event == null || !(event.payload() instanceof FormExtracted form) || event.agencyId() == null
-				|| !this.compared.contains(event.campaignId())) {
+		if (event == null || !(event.payload() instanceof FormExtracted form) || event.agencyId() == null) {
 			return;
 		}
 		boolean late = this.catalog.find(event.campaignId()).map(c -> c.isLate(form.receivedAt())).orElse(false);

@@ -104,6 +104,22 @@ public record Campaign(String id, String province, int year, String title, Strin
 		return Stream.concat(Stream.of(agency.name()), agency.aliases().stream()).toList();
 	}
 
+	/** This campaign with {@code agencyId}'s addresses replaced by {@code emails} (lower case, trimmed). */
+	public Campaign withEmails(String agencyId, List<String> emails) {
+		List<String> cleaned = emails.stream().map(e -> e.trim().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).distinct().toList();
+		List<Agency> roster = this.agencies.stream()
+			.map(a -> a.id().equals(agencyId) ? new Agency(a.id(), a.name(), a.group(), cleaned, a.aliases(), a.excludedBecause()) : a)
+			.toList();
+		return new Campaign(this.id, this.province, this.year, this.title, this.letter, this.deadline, this.deadlineTime, this.zone,
+				this.mailbox, this.department, this.forms, roster);
+	}
+
+	/** The next round of this campaign: the same province, mailbox, forms and roster, under another id, year, title, letter and deadline. */
+	public Campaign nextRound(String id, int year, String title, String letter, LocalDate deadline, java.time.LocalTime deadlineTime) {
+		return new Campaign(id, this.province, year, VietnameseText.nfc(title), letter == null || letter.isBlank() ? null : VietnameseText.nfc(letter), deadline, deadlineTime, this.zone, this.mailbox,
+				this.department, this.forms, this.agencies);
+	}
+
 	public GroupForm form(AgencyGroup group) {
 		return this.forms.get(group);
 	}

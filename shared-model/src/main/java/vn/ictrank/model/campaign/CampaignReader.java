@@ -1,6 +1,5 @@
 package vn.ictrank.model.campaign;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -27,21 +27,28 @@ final class CampaignReader {
 
 	private final Path file;
 
+	/** The content of a file by its path, {@code null} when there is none: the disk, or a definition staff made on the dashboard. */
+	private final Function<Path, byte[]> contents;
+
 	private final Map<Path, CriteriaSet> criteriaCache;
+
+	/** The criteria file each group is scored on, as read: a copy of the campaign starts from it. */
+	private final Map<AgencyGroup, byte[]> criteriaFiles = new EnumMap<>(AgencyGroup.class);
 
 	private final List<String> allProblems;
 
 	private final CampaignProblems problems;
 
-	CampaignReader(Path file, Map<Path, CriteriaSet> criteriaCache, List<String> allProblems) {
+	CampaignReader(Path file, Function<Path, byte[]> contents, Map<Path, CriteriaSet> criteriaCache, List<String> allProblems) {
 		this.file = file;
+		this.contents = contents;
 		this.criteriaCache = criteriaCache;
 		this.allProblems = allProblems;
 		this.problems = new CampaignProblems(file);
 	}
 
 	Optional<Campaign> read() {
-		Node root = CampaignCatalog.compose(this.file, this.problems);
+		Node root = CampaignCatalog.compose(this.contents.apply(this.file), this.problems);
 		Campaign campaign = root == null ? null : campaign(new YamlNode(root, "", this.problems));
 		this.allProblems.addAll(this.problems.lines());
 		return this.problems.lines().isEmpty() ? Optional.ofNullable(campaign) : Optional.empty();
@@ -93,7 +100,7 @@ final class CampaignReader {
 				String formName = groupNode.text("form");
 				String criteriaFile = groupNode.text("criteria");
 				if (group != null && formName != null && criteriaFile != null) {
-					criteria(groupNode, criteriaFile)
+					criteria(groupNode, group, criteriaFile)
 						.ifPresent(c -> forms.put(group, new Campaign.GroupForm(VietnameseText.nfc(formName), c)));
 				}
 			}
@@ -150,19 +157,21 @@ final class CampaignReader {
 		return agencies;
 	}
 
-	private Optional<CriteriaSet> criteria(YamlNode at, String relative) {
+	private Optional<CriteriaSet> criteria(YamlNode at, AgencyGroup group, String relative) {
 		Path path = this.file.getParent().resolve(relative).normalize();
-		if (!Files.isRegularFile(path)) {
+		byte[] content = this.contents.apply(path);
+		if (content == null) {
 			at.problem("không tìm thấy tệp bộ tiêu chí " + path);
 			return Optional.empty();
 		}
+		this.criteriaFiles.put(group, content);
 		CriteriaSet cached = this.criteriaCache.get(path);
 		if (cached != null) {
 			return Optional.of(cached);
 		}
 		CampaignProblems criteriaProblems = new CampaignProblems(path);
-		Node root = CampaignCatalog.compose(path, criteriaProblems);
-		CriteriaSet set = root == null ? null : new CriteriaReader().read(new YamlNode(root, "", criteriaProblems), versionOf(path));
+		Node root = CampaignCatalog.compose(content, criteriaProblems);
+		CriteriaSet set = root == null ? null : new CriteriaReader().read(new YamlNode(root, "", criteriaProblems), CampaignCatalog.versionOf(content));
 		if (!criteriaProblems.lines().isEmpty()) {
 			this.allProblems.addAll(criteriaProblems.lines());
 			return Optional.empty();
@@ -171,13 +180,9 @@ final class CampaignReader {
 		return Optional.ofNullable(set);
 	}
 
-	private static String versionOf(Path file) {
-		try {
-			return CampaignCatalog.versionOf(Files.readAllBytes(file));
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
+	/** The criteria file of each group of the campaign last read, as it was read. */
+	Map<AgencyGroup, byte[]> criteriaFiles() {
+		return this.criteriaFiles;
 	}
 
 	private static AgencyGroup group(YamlNode at, String code) {

@@ -34,6 +34,14 @@ public final class Topics {
 	/** Partitions of {@link #REQUESTS}, declared by ingest, which reads it, and by report, which writes it, whichever starts first. */
 	public static final int REQUESTS_PARTITIONS = 3;
 
+	/**
+	 * The campaigns staff defined on the dashboard ({@link vn.ictrank.model.campaign.CampaignDefined}),
+	 * keyed by campaign id, one partition, compacted: every service reads it whole. It holds a
+	 * campaign's files, not something that happened to a submission, so it is not an
+	 * {@link EventEnvelope}; it carries its type and version all the same.
+	 */
+	public static final String CAMPAIGNS = "ictrank.campaigns";
+
 	private static final String DEAD_LETTERS = "-dlt";
 
 	/** The dead letters of each topic, as constants for listener annotations; {@link #deadLetters} names them. */
