@@ -37,7 +37,7 @@ import vn.ictrank.model.event.Topics;
  * any group, since every instance of every service needs every definition, and goes on reading
  * while the service runs. The start waits for what the topic held, up to
  * {@code ictrank.campaigns.startup-wait}, so that a service does not take mail or score forms on a
- * roster older than the one staff see; a broker that is down then does not hold the start for long.
+ * roster older than the one staff see; a broker that does not answer ends the wait at once.
  */
 public class CampaignStore implements SmartLifecycle {
 
@@ -52,6 +52,9 @@ public class CampaignStore implements SmartLifecycle {
 	private final Object caughtUpLock = new Object();
 
 	private boolean caughtUp;
+
+	/** Whether a first reading failed before catching up: the broker is down, and the start waits no longer. */
+	private boolean unreachable;
 
 	private volatile boolean running;
 
@@ -111,7 +114,7 @@ public class CampaignStore implements SmartLifecycle {
 		this.reader.start();
 		long deadline = System.nanoTime() + this.properties.startupWait().toNanos();
 		synchronized (this.caughtUpLock) {
-			while (!this.caughtUp) {
+			while (!this.caughtUp && !this.unreachable) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
 					log.warn("Campaigns defined on the dashboard not read from {} within {}: going on with the campaign folders, and reading on",
@@ -133,6 +136,13 @@ public class CampaignStore implements SmartLifecycle {
 	public boolean caughtUp() {
 		synchronized (this.caughtUpLock) {
 			return this.caughtUp;
+		}
+	}
+
+	private void markUnreachable() {
+		synchronized (this.caughtUpLock) {
+			this.unreachable = true;
+			this.caughtUpLock.notifyAll();
 		}
 	}
 
@@ -188,7 +198,7 @@ public class CampaignStore implements SmartLifecycle {
 		while (this.running) {
 			try (KafkaConsumer<String, byte[]> reading = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
 				this.consumer = reading;
-				List<PartitionInfo> infos = reading.partitionsFor(Topics.CAMPAIGNS, Duration.ofSeconds(10));
+				List<PartitionInfo> infos = reading.partitionsFor(Topics.CAMPAIGNS, Duration.ofSeconds(3));
 				if (infos == null || infos.isEmpty()) {
 					// No campaign was ever defined on the dashboard, and the topic is not there yet.
 					markCaughtUp();
@@ -217,6 +227,8 @@ public class CampaignStore implements SmartLifecycle {
 				return;
 			}
 			catch (RuntimeException ex) {
+				// The mail and forms a service takes meanwhile wait for the broker anyway, and by then the definitions are read.
+				markUnreachable();
 				log.warn("Reading {} failed, trying again: {}", Topics.CAMPAIGNS, ex.toString());
 				try {
 					TimeUnit.SECONDS.sleep(2);

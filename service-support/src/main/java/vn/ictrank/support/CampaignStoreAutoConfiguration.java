@@ -8,6 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 
@@ -23,6 +25,21 @@ public class CampaignStoreAutoConfiguration {
 	@Bean
 	CampaignStore campaignStore(CampaignCatalog catalog, KafkaProperties kafka, CampaignStoreProperties properties) {
 		return new CampaignStore(catalog, kafka, properties);
+	}
+
+	/**
+	 * Which campaigns this service reads from a definition made on the dashboard, and whose: after
+	 * a change, operators see when every service has it. Never down: the campaign folders serve
+	 * while the definitions are still being read.
+	 */
+	@Bean
+	HealthIndicator campaignsHealthIndicator(CampaignCatalog catalog, CampaignStore store) {
+		return () -> {
+			Health.Builder health = Health.up().withDetail("definitionsRead", store.caughtUp());
+			catalog.definitionsInUse().forEach((id, definition) -> health.withDetail(id, definition.definedAt() + " " + definition.definedBy()
+					+ ": " + definition.change()));
+			return health.build();
+		};
 	}
 
 	/** One partition keeps the definitions in order; compaction keeps the latest of each campaign for good. */

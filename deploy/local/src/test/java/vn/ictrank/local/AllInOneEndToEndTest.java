@@ -148,6 +148,37 @@ class AllInOneEndToEndTest {
 			.satisfies(r -> assertThat(r.getSubject()).startsWith("Đã tiếp nhận: ")));
 	}
 
+	@Test
+	@Order(6)
+	void anAddressStaffAddOnTheRosterIsKnownToIngestFromTheNextMail() throws Exception {
+		Agency yTe = agency("so-y-te");
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+		String page = page(browser, "/co-quan/" + yTe.id());
+		Matcher csrf = Pattern.compile("action=\"/co-quan/so-y-te/dia-chi\".*?name=\"_csrf\" value=\"([^\"]+)\"", Pattern.DOTALL).matcher(page);
+		assertThat(csrf.find()).as("the form to change the addresses").isTrue();
+		HttpResponse<String> changed = browser.send(HttpRequest.newBuilder(uri("/co-quan/so-y-te/dia-chi")).header("Authorization", basic())
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1) + "&chien-dich=" + this.stack.campaign().id() + "&dia-chi="
+					+ java.net.URLEncoder.encode(yTe.emails().get(0) + "\nvanthu.soyte@gmail.com", StandardCharsets.UTF_8))).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(changed.statusCode()).isEqualTo(302);
+		// Ingest says when it has the change; the mail is sent after that, as it would be minutes later.
+		URI ingestHealth = URI.create("http://localhost:" + this.stack.settings().ingestPort() + "/actuator/health");
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.http.send(HttpRequest.newBuilder(ingestHealth).header("Authorization", basic()).build(),
+				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body(), h -> h.contains("Địa chỉ thư của Sở Y tế"));
+
+		// Sent from the new address, by a clerk who wrote the office's own name on the form: known by its address alone.
+		Agency clerk = new Agency("van-thu-so-y-te", "Văn thư cơ quan", AgencyGroup.DEPARTMENT, List.of("vanthu.soyte@gmail.com"), List.of(), null);
+		this.mailer.send(this.mailer.message(clerk, "e2e-dia-chi-moi", "Phiếu tự đánh giá của Sở Y tế", "Phieu.xlsx",
+				FormWorkbook.filled(this.stack.campaign(), AgencyGroup.DEPARTMENT, clerk,
+						DemoFigures.forAgency(this.stack.campaign().form(AgencyGroup.DEPARTMENT).criteria(), 11))));
+
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(row(dashboard(), "Sở Y tế")).contains("Đã chấm điểm"));
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(replies(clerk)).singleElement()
+			.satisfies(r -> assertThat(r.getSubject()).startsWith("Đã tiếp nhận: ")));
+		assertThat(page(browser, "/co-quan/" + yTe.id())).contains("<li>vanthu.soyte@gmail.com</li>");
+	}
+
 	private String page(HttpClient browser, String path) throws Exception {
 		HttpResponse<String> response = browser.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic()).build(),
 				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -147,6 +147,10 @@ class DashboardController {
 		Map<String, ReplyDocument> reminderLetters = this.replies.lastReminders(campaign.id());
 		reminderLetters.forEach((agency, r) -> reminded.put(agency, time(campaign, r.createdAt()) + " · " + r.state().label()));
 		model.addAttribute("reminded", reminded);
+		Map<String, String> replied = new java.util.HashMap<>();
+		this.replies.lastReplies(campaign.id()).forEach((agency, r) -> replied.put(agency, time(campaign, r.createdAt()) + " · "
+				+ r.kind().label() + " · " + r.state().label()));
+		model.addAttribute("replied", replied);
 		model.addAttribute("reminderLetters", reminderLetters);
 		model.addAttribute("remindersOpen", this.reminders.open(campaign));
 		model.addAttribute("groups", AgencyGroup.values());

@@ -203,7 +203,7 @@ public class Replies {
 			return false;
 		}
 		if (kind == ReplyDocument.Kind.REMINDER) {
-			this.reminders.remove(campaign.id());
+			this.reminders.remove(campaign.id() + "/nhac");
 		}
 		if (held.isEmpty()) {
 			this.queued.run();
@@ -226,17 +226,32 @@ public class Replies {
 	 * for many times a second while the reminders change once a day.
 	 */
 	public Map<String, ReplyDocument> lastReminders(String campaignId) {
-		CachedReminders cached = this.reminders.get(campaignId);
+		return lastByAgency(campaignId, true);
+	}
+
+	/** The last reply (receipt or return) to each agency of a campaign, by agency id, kept as {@link #lastReminders} are. */
+	public Map<String, ReplyDocument> lastReplies(String campaignId) {
+		return lastByAgency(campaignId, false);
+	}
+
+	private Map<String, ReplyDocument> lastByAgency(String campaignId, boolean reminders) {
+		String key = campaignId + (reminders ? "/nhac" : "/tra-loi");
+		CachedReminders cached = this.reminders.get(key);
 		Instant now = this.clock.instant();
 		if (cached != null && cached.at().plus(REMINDERS_KEPT_FOR).isAfter(now)) {
 			return cached.byAgency();
 		}
+		Criteria kind = reminders ? Criteria.where("kind").is(ReplyDocument.Kind.REMINDER) : Criteria.where("kind").ne(ReplyDocument.Kind.REMINDER);
+		Query query = Query.query(Criteria.where("campaignId").is(campaignId).andOperator(kind)).with(Sort.by("createdAt"));
+		// Letters' bodies are long and the overview shows none of them.
+		query.fields().exclude("body");
 		Map<String, ReplyDocument> last = new java.util.HashMap<>();
-		for (ReplyDocument reminder : this.mongo.find(Query.query(Criteria.where("campaignId").is(campaignId)
-			.and("kind").is(ReplyDocument.Kind.REMINDER)).with(Sort.by("createdAt")), ReplyDocument.class)) {
-			last.put(reminder.agencyId(), reminder);
+		for (ReplyDocument letter : this.mongo.find(query, ReplyDocument.class)) {
+			if (letter.agencyId() != null) {
+				last.put(letter.agencyId(), letter);
+			}
 		}
-		this.reminders.put(campaignId, new CachedReminders(now, Map.copyOf(last)));
+		this.reminders.put(key, new CachedReminders(now, Map.copyOf(last)));
 		return last;
 	}
 

@@ -55,6 +55,9 @@ class RepliesIntegrationTest extends MailServerSupport {
 		assertThat(java.text.Normalizer.isNormalized(body, java.text.Normalizer.Form.NFC)).isTrue();
 		String page = get("/ho-so/" + id("so-noi-vu", t).value());
 		assertThat(page).contains("Đã gửi tới sonoivu@thanhhoa.gov.vn lúc");
+		// The roster says what the agency last heard from the Department (kept a few seconds, so waited for).
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/")).containsPattern(
+				"(?s)<a [^>]*>Sở Nội vụ</a></td>.*?<td>\\d\\d/\\d\\d/\\d{4} [0-9:]+ · Xác nhận đã nhận · Đã gửi</td>"));
 
 		// Every event again, as after a restart before the offsets were committed, then a later score.
 		send(Topics.SUBMISSIONS, received("so-noi-vu", t));

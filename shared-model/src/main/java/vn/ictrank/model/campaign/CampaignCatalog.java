@@ -188,6 +188,13 @@ public final class CampaignCatalog {
 		return counts(campaignId).isPresent();
 	}
 
+	/** The definitions made on the dashboard that campaigns are read from now, by campaign id. */
+	public synchronized Map<String, CampaignDefined> definitionsInUse() {
+		Map<String, CampaignDefined> inUse = new TreeMap<>();
+		this.defined.keySet().forEach(id -> counts(id).ifPresent(r -> inUse.put(id, r.definition())));
+		return inUse;
+	}
+
 	/**
 	 * The files of {@code campaign} as it is read now, named as a definition names them: what a copy
 	 * for the next round or a change of its roster starts from, and what staff download to keep it
