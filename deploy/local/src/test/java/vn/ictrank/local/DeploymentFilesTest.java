@@ -140,7 +140,8 @@ class DeploymentFilesTest {
 		assertThat(topics.stream().map(t -> map(t.get("metadata")).get("name"))).containsExactlyInAnyOrder(
 				vn.ictrank.model.event.Topics.SUBMISSIONS, vn.ictrank.model.event.Topics.FORMS, vn.ictrank.model.event.Topics.SCORES,
 				vn.ictrank.model.event.Topics.SUBMISSIONS_DEAD_LETTERS, vn.ictrank.model.event.Topics.FORMS_DEAD_LETTERS,
-				vn.ictrank.model.event.Topics.SCORES_DEAD_LETTERS, vn.ictrank.model.event.Topics.DASHBOARD_CHANGES);
+				vn.ictrank.model.event.Topics.SCORES_DEAD_LETTERS, vn.ictrank.model.event.Topics.DASHBOARD_CHANGES,
+				vn.ictrank.model.event.Topics.CAMPAIGNS, vn.ictrank.model.event.Topics.REQUESTS, vn.ictrank.model.event.Topics.REQUESTS_DEAD_LETTERS);
 		assertThat(topics).allSatisfy(t -> assertThat(map(t.get("spec")).get("replicas")).isEqualTo(3));
 		assertThat(manifests().stream().map(r -> r.get("kind"))).contains("Kafka", "KafkaNodePool", "MongoDBCommunity");
 	}

@@ -9,7 +9,7 @@ public enum StaffRole {
 	VIEW("Xem"),
 	/** Thẩm định: review states, comments, returns, replies, reminders, re-processing. */
 	REVIEW("Thẩm định"),
-	/** Quản trị: users, and the decisions that change a ranking (late forms accepted). */
+	/** Quản trị: users, campaigns and roster addresses, and the decisions that change a ranking (late forms accepted). */
 	ADMIN("Quản trị");
 
 	private final String label;
