@@ -34,6 +34,7 @@ import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.model.campaign.CampaignDefined;
+import vn.ictrank.model.text.VietnameseText;
 import vn.ictrank.report.Campaigns;
 import vn.ictrank.report.Downloads;
 import vn.ictrank.report.review.AuditLog;
@@ -232,21 +233,98 @@ class CampaignsController {
 		return "co-quan";
 	}
 
+	/** An agency the roster lacks (a body set up or merged since the campaign's files were written). */
+	@PostMapping("/co-quan/them")
+	String addAgency(@RequestParam("chien-dich") String campaignId, @RequestParam(name = "ten", defaultValue = "") String name,
+			@RequestParam(name = "nhom", defaultValue = "") String groupCode, @RequestParam(name = "dia-chi", defaultValue = "") String addresses,
+			Principal staff, RedirectAttributes redirect) {
+		Campaign campaign = this.campaigns.chosen(campaignId);
+		String cleanName = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC).trim().replaceAll("\\s+", " ");
+		List<String> problems = new ArrayList<>();
+		AgencyGroup group = java.util.Arrays.stream(AgencyGroup.values()).filter(g -> g.code().equals(groupCode) && campaign.form(g) != null)
+			.findFirst().orElse(null);
+		if (cleanName.isEmpty()) {
+			problems.add("Cần có tên cơ quan.");
+		}
+		else if (campaign.agencyByName(cleanName).isPresent()) {
+			problems.add("Đã có cơ quan " + campaign.agencyByName(cleanName).get().name() + " trong danh sách.");
+		}
+		if (group == null) {
+			problems.add("Chọn nhóm của cơ quan.");
+		}
+		List<String> given = addressesIn(addresses, problems);
+		if (problems.isEmpty()) {
+			String id = newId(campaign, cleanName);
+			Agency agency = new Agency(id, cleanName, group, List.of(), List.of(), null);
+			Campaign changed = campaign.withAgency(agency).withEmails(id, given);
+			String change = "Thêm cơ quan " + cleanName + " (" + group.label() + ")" + (given.isEmpty() ? "" : ", địa chỉ thư: "
+					+ String.join(", ", changed.agency(id).orElseThrow().emails()));
+			problems.addAll(shown(store(this.catalog.change(changed, staff.getName(), Instant.now(), change))));
+			if (problems.isEmpty()) {
+				this.audit.record(campaign.id(), staff.getName(), "Thêm cơ quan", null, id, change);
+				redirect.addFlashAttribute("notice", change + ".");
+				return "redirect:/co-quan/" + id + "?chien-dich=" + campaign.id();
+			}
+		}
+		redirect.addFlashAttribute("rosterProblems", problems);
+		return "redirect:/?chien-dich=" + campaign.id() + "#co-quan";
+	}
+
+	/** An id for a new agency from its name, as the campaign files write them (so-tu-phap), unused in the campaign. */
+	private static String newId(Campaign campaign, String name) {
+		String base = VietnameseText.matchKey(name).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+		String id = base.isEmpty() ? "co-quan" : base;
+		for (int n = 2; campaign.agency(id).isPresent(); n++) {
+			id = base + "-" + n;
+		}
+		return id;
+	}
+
+	/** Leaves an agency out of the ranking with the reason (a security body, say), or ranks it again when the reason is blank. */
+	@PostMapping("/co-quan/{agencyId}/mien")
+	String exclude(@PathVariable String agencyId, @RequestParam("chien-dich") String campaignId,
+			@RequestParam(name = "ly-do", defaultValue = "") String reason, Principal staff, Model model, RedirectAttributes redirect) {
+		Campaign campaign = this.campaigns.chosen(campaignId);
+		Agency agency = campaign.agency(agencyId)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Đợt " + campaign.id() + " không có cơ quan " + agencyId));
+		Campaign changed = campaign.withExclusion(agencyId, reason);
+		String because = changed.agency(agencyId).orElseThrow().excludedBecause();
+		String change = because == null ? "Xếp hạng lại " + agency.name() + " (bỏ miễn đánh giá)" : "Miễn đánh giá " + agency.name() + ": " + because;
+		List<String> problems = shown(store(this.catalog.change(changed, staff.getName(), Instant.now(), change)));
+		if (problems.isEmpty()) {
+			this.audit.record(campaign.id(), staff.getName(), because == null ? "Bỏ miễn đánh giá" : "Miễn đánh giá", null, agencyId, change);
+			redirect.addFlashAttribute("notice", change + ".");
+			return "redirect:/co-quan/" + agencyId + "?chien-dich=" + campaign.id();
+		}
+		model.addAttribute("problems", problems);
+		return agency(agencyId, campaignId, model);
+	}
+
+	/** The problems of a changed roster as staff know it: without the generated file's name and line. */
+	private static List<String> shown(List<String> problems) {
+		return problems.stream().map(p -> p.replaceFirst("^[^:]*campaign\\.yaml:\\d+: ", "")).toList();
+	}
+
+	private static List<String> addressesIn(String addresses, List<String> problems) {
+		List<String> given = Arrays.stream(addresses.split("[\\s,;]+")).map(String::trim).filter(a -> !a.isEmpty()).toList();
+		given.stream().filter(a -> !ADDRESS.matcher(a).matches()).forEach(a -> problems.add("'" + a + "' không phải địa chỉ thư điện tử."));
+		return given;
+	}
+
 	@PostMapping("/co-quan/{agencyId}/dia-chi")
 	String addresses(@PathVariable String agencyId, @RequestParam("chien-dich") String campaignId,
 			@RequestParam(name = "dia-chi", defaultValue = "") String addresses, Principal staff, Model model, RedirectAttributes redirect) {
 		Campaign campaign = this.campaigns.chosen(campaignId);
 		Agency agency = campaign.agency(agencyId)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Đợt " + campaign.id() + " không có cơ quan " + agencyId));
-		List<String> given = Arrays.stream(addresses.split("[\\s,;]+")).map(String::trim).filter(a -> !a.isEmpty()).toList();
 		List<String> problems = new ArrayList<>();
-		given.stream().filter(a -> !ADDRESS.matcher(a).matches()).forEach(a -> problems.add("'" + a + "' không phải địa chỉ thư điện tử."));
+		List<String> given = addressesIn(addresses, problems);
 		if (problems.isEmpty()) {
 			Campaign changed = campaign.withEmails(agencyId, given);
 			String change = "Địa chỉ thư của " + agency.name() + ": " + (given.isEmpty() ? "(không có)" : String.join(", ", changed.agency(agencyId)
 				.orElseThrow().emails())) + " (trước đó: " + (agency.emails().isEmpty() ? "không có" : String.join(", ", agency.emails())) + ")";
 			CampaignDefined definition = this.catalog.change(changed, staff.getName(), Instant.now(), change);
-			problems.addAll(store(definition).stream().map(p -> p.replaceFirst("^[^:]*campaign\\.yaml:\\d+: ", "")).toList());
+			problems.addAll(shown(store(definition)));
 			if (problems.isEmpty()) {
 				this.audit.record(campaign.id(), staff.getName(), "Sửa địa chỉ thư", null, agencyId, change);
 				redirect.addFlashAttribute("notice", change + ".");

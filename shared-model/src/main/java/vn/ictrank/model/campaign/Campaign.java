@@ -114,6 +114,24 @@ public record Campaign(String id, String province, int year, String title, Strin
 				this.mailbox, this.department, this.forms, roster);
 	}
 
+	/** This campaign with {@code agency} added to its roster. */
+	public Campaign withAgency(Agency agency) {
+		List<Agency> roster = new java.util.ArrayList<>(this.agencies);
+		roster.add(agency);
+		return new Campaign(this.id, this.province, this.year, this.title, this.letter, this.deadline, this.deadlineTime, this.zone,
+				this.mailbox, this.department, this.forms, roster);
+	}
+
+	/** This campaign with {@code agencyId} left out of the ranking for {@code reason}, or ranked again when it is blank. */
+	public Campaign withExclusion(String agencyId, String reason) {
+		String because = reason == null || reason.isBlank() ? null : VietnameseText.nfc(reason);
+		List<Agency> roster = this.agencies.stream()
+			.map(a -> a.id().equals(agencyId) ? new Agency(a.id(), a.name(), a.group(), a.emails(), a.aliases(), because) : a)
+			.toList();
+		return new Campaign(this.id, this.province, this.year, this.title, this.letter, this.deadline, this.deadlineTime, this.zone,
+				this.mailbox, this.department, this.forms, roster);
+	}
+
 	/** The next round of this campaign: the same province, mailbox, forms and roster, under another id, year, title, letter and deadline. */
 	public Campaign nextRound(String id, int year, String title, String letter, LocalDate deadline, java.time.LocalTime deadlineTime) {
 		return new Campaign(id, this.province, year, VietnameseText.nfc(title), letter == null || letter.isBlank() ? null : VietnameseText.nfc(letter), deadline, deadlineTime, this.zone, this.mailbox,
