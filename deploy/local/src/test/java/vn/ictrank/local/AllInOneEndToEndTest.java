@@ -61,13 +61,7 @@ class AllInOneEndToEndTest {
 
 	@BeforeAll
 	void start(@TempDir Path data) throws IOException {
-		List<String> args = new ArrayList<>(List.of("--data-dir=" + data, "--campaign=thanh-hoa-2016",
-				"--campaigns-dir=" + System.getProperty("ictrank.campaigns-dir", "../../campaigns")));
-		for (String port : List.of("dashboard-port", "ingest-port", "scoring-port", "kafka-port", "kafka-controller-port",
-				"mongo-port", "smtp-port", "imap-port")) {
-			args.add("--" + port + "=" + FreePorts.take());
-		}
-		this.stack = new LocalStack(LocalSettings.fromArgs(args.toArray(String[]::new))).start();
+		this.stack = LocalStackOnFreePorts.start(data, Path.of(System.getProperty("ictrank.campaigns-dir", "../../campaigns")), "thanh-hoa-2016");
 		this.mailer = new DemoMailer(this.stack.campaign(), this.stack.settings().smtpPort());
 	}
 

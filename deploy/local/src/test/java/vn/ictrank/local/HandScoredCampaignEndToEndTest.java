@@ -64,13 +64,7 @@ class HandScoredCampaignEndToEndTest {
 
 	@BeforeAll
 	void start(@TempDir Path data) throws IOException {
-		List<String> args = new ArrayList<>(List.of("--data-dir=" + data, "--campaign=kiem-thu-2026",
-				"--campaigns-dir=" + CAMPAIGN.getParent()));
-		for (String port : List.of("dashboard-port", "ingest-port", "scoring-port", "kafka-port", "kafka-controller-port",
-				"mongo-port", "smtp-port", "imap-port")) {
-			args.add("--" + port + "=" + FreePorts.take());
-		}
-		this.stack = new LocalStack(LocalSettings.fromArgs(args.toArray(String[]::new))).start();
+		this.stack = LocalStackOnFreePorts.start(data, CAMPAIGN.getParent(), "kiem-thu-2026");
 		this.mailer = new DemoMailer(this.stack.campaign(), this.stack.settings().smtpPort());
 	}
 

@@ -18,6 +18,7 @@ import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.report.ReportProperties;
 import vn.ictrank.report.ranking.LateExceptions;
 import vn.ictrank.report.ranking.Standing;
+import vn.ictrank.report.ranking.Standings;
 import vn.ictrank.report.submissions.SubmissionChanged;
 import vn.ictrank.report.submissions.SubmissionDocument;
 import vn.ictrank.report.submissions.SubmissionFilter;
@@ -39,7 +40,7 @@ import vn.ictrank.report.submissions.SubmissionStore;
  * few milliseconds, at most a quarter of a second after the one before under the heaviest load.
  */
 @Component
-public class CampaignSummaries {
+class CampaignSummaries implements Standings {
 
 	/** How stale a campaign may be served while it is read again; past it, the request waits. */
 	private static final int SERVE_STALE_FOR = 5;
@@ -76,6 +77,7 @@ public class CampaignSummaries {
 	}
 
 	/** Where each agency of the campaign stands, as the overview shows it: what the ranking and its exports publish. */
+	@Override
 	public Standing standing(Campaign campaign) {
 		return of(campaign).standing();
 	}

@@ -232,7 +232,7 @@ class DashboardController {
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("campaigns", this.catalog.campaigns());
 		model.addAttribute("groups", groups);
-		model.addAttribute("lastYear", this.previousYear.campaignBefore(campaign).map(Campaign::year).orElse(null));
+		model.addAttribute("lastYear", this.catalog.previous(campaign).map(Campaign::year).orElse(null));
 		return "ranking";
 	}
 

@@ -69,11 +69,6 @@ public class PreviousYear {
 	public record Result(int year, String campaignId, String submissionId, BigDecimal total, String band, Integer rank, int of) {
 	}
 
-	/** The latest campaign of the same province before this one's year. */
-	public Optional<Campaign> campaignBefore(Campaign campaign) {
-		return this.catalog.previous(campaign);
-	}
-
 	/**
 	 * The previous campaign's result of each agency of {@code campaign} that had a scored form
 	 * then, by this campaign's agency id; at most a minute old.
@@ -84,7 +79,7 @@ public class PreviousYear {
 			return cached.results();
 		}
 		long at = System.nanoTime();
-		Optional<Campaign> previous = campaignBefore(campaign);
+		Optional<Campaign> previous = this.catalog.previous(campaign);
 		Map<String, Result> results = previous.map(p -> workOut(campaign, p)).orElse(Map.of());
 		this.cache.put(campaign.id(), new Cached(at, previous.map(Campaign::id).orElse(null), results));
 		return results;

@@ -29,7 +29,6 @@ import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.report.Campaigns;
 import vn.ictrank.report.Downloads;
 import vn.ictrank.report.Csv;
-import vn.ictrank.report.dashboard.CampaignSummaries;
 
 /**
  * The ranking to take away: a formatted workbook to attach to the Department's report (a sheet per
@@ -43,9 +42,9 @@ class RankingExports {
 
 	private final Campaigns campaigns;
 
-	private final CampaignSummaries summaries;
+	private final Standings summaries;
 
-	RankingExports(Campaigns campaigns, CampaignSummaries summaries) {
+	RankingExports(Campaigns campaigns, Standings summaries) {
 		this.campaigns = campaigns;
 		this.summaries = summaries;
 	}
