@@ -30,7 +30,7 @@ public final class LocalIctrank {
 		try {
 			stack.start();
 		}
-		catch (DataFolderLock.InUse ex) {
+		catch (DataFolderLock.InUse | InvalidCampaignException ex) {
 			System.err.println(ex.getMessage());
 			System.exit(2);
 			return;

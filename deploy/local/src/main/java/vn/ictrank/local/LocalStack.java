@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -24,8 +26,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import vn.ictrank.ingest.IngestApplication;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.model.campaign.InvalidCampaignException;
 import vn.ictrank.report.ReportApplication;
 import vn.ictrank.scoring.ScoringApplication;
+import vn.ictrank.support.CampaignStore;
+import vn.ictrank.support.CampaignStoreProperties;
 
 /**
  * The whole system on one machine: a KRaft Kafka broker, a MongoDB wire-protocol server backed
@@ -43,7 +48,10 @@ final class LocalStack implements AutoCloseable {
 
 	private final LocalSettings settings;
 
-	private final Campaign campaign;
+	private final CampaignCatalog catalog;
+
+	/** The campaign the system takes mail for: from its folder, or, once the broker runs, as staff defined it on the dashboard. */
+	private Campaign campaign;
 
 	private DataFolderLock lock;
 
@@ -63,7 +71,8 @@ final class LocalStack implements AutoCloseable {
 
 	LocalStack(LocalSettings settings) {
 		this.settings = settings;
-		this.campaign = CampaignCatalog.load(settings.campaignsDir()).require(settings.campaign());
+		this.catalog = CampaignCatalog.load(settings.campaignsDir());
+		this.campaign = this.catalog.find(settings.campaign()).orElse(null);
 	}
 
 	/**
@@ -74,6 +83,9 @@ final class LocalStack implements AutoCloseable {
 		this.lock = DataFolderLock.acquire(this.settings.dataDir());
 		this.secrets = Secrets.load(this.settings.dataDir().resolve("local-secrets.properties"));
 		this.kafka = LocalKafka.start(this.settings.dataDir().resolve("kafka"), this.settings.kafkaPort(), this.settings.kafkaControllerPort());
+		if (this.campaign == null) {
+			this.campaign = definedOnTheDashboard();
+		}
 		this.mongo = new MongoServer(new H2Backend(this.settings.dataDir().resolve("mongo.mv").toAbsolutePath().toString()));
 		this.mongo.bind("127.0.0.1", this.settings.mongoPort());
 		this.mail = new GreenMail(new ServerSetup[] { new ServerSetup(this.settings.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
@@ -90,6 +102,25 @@ final class LocalStack implements AutoCloseable {
 				"ictrank.ingest.mail.username", this.campaign.mailbox(), "ictrank.ingest.mail.password", this.secrets.mailPassword(),
 				"ictrank.operator.username", "admin", "ictrank.operator.password", this.secrets.dashboardPassword()));
 		return this;
+	}
+
+	/**
+	 * The campaign staff copied on the dashboard, as the broker holds it.
+	 * @throws InvalidCampaignException when there is none by that id there either
+	 */
+	private Campaign definedOnTheDashboard() {
+		org.springframework.boot.kafka.autoconfigure.KafkaProperties kafka = new org.springframework.boot.kafka.autoconfigure.KafkaProperties();
+		kafka.setBootstrapServers(List.of("127.0.0.1:" + this.settings.kafkaPort()));
+		CampaignStore store = new CampaignStore(this.catalog, kafka, new CampaignStoreProperties(Duration.ofSeconds(30), Duration.ofSeconds(15)));
+		store.start();
+		store.stop();
+		try {
+			return this.catalog.require(this.settings.campaign());
+		}
+		catch (InvalidCampaignException ex) {
+			close();
+			throw ex;
+		}
 	}
 
 	void startReport() {
@@ -152,14 +183,20 @@ final class LocalStack implements AutoCloseable {
 				context.close();
 			}
 		}
+		this.ingest = null;
+		this.report = null;
+		this.scoring = null;
 		if (this.mail != null) {
 			this.mail.stop();
+			this.mail = null;
 		}
 		if (this.kafka != null) {
 			this.kafka.close();
+			this.kafka = null;
 		}
 		if (this.mongo != null) {
 			this.mongo.shutdownNow();
+			this.mongo = null;
 		}
 		if (this.lock != null) {
 			try {
@@ -168,6 +205,7 @@ final class LocalStack implements AutoCloseable {
 			catch (IOException ex) {
 				// The process is ending; the operating system releases the lock with it.
 			}
+			this.lock = null;
 		}
 	}
 

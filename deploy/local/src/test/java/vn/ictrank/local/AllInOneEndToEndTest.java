@@ -173,6 +173,42 @@ class AllInOneEndToEndTest {
 		assertThat(page(browser, "/co-quan/" + yTe.id())).contains("<li>vanthu.soyte@gmail.com</li>");
 	}
 
+	@Test
+	@Order(7)
+	void takesTheMailOfTheNextRoundCopiedOnTheDashboardOnceStartedWithItsId() throws Exception {
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+		String page = page(browser, "/dot-danh-gia");
+		Matcher csrf = Pattern.compile("action=\"/dot-danh-gia/sao-chep\".*?name=\"_csrf\" value=\"([^\"]+)\"", Pattern.DOTALL).matcher(page);
+		assertThat(csrf.find()).as("the form to copy the campaign").isTrue();
+		String boundary = "ictrank-e2e-boundary";
+		StringBuilder body = new StringBuilder();
+		Map.of("_csrf", csrf.group(1), "nguon", "thanh-hoa-2016", "ma", "thanh-hoa-2027", "nam", "2027", "tieu-de", "Đánh giá năm 2027",
+				"han-nop", "2027-11-30").forEach((name, value) -> body.append("--").append(boundary)
+					.append("\r\nContent-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
+		body.append("--").append(boundary).append("--\r\n");
+		HttpResponse<String> copied = browser.send(HttpRequest.newBuilder(uri("/dot-danh-gia/sao-chep")).header("Authorization", basic())
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(copied.statusCode()).isEqualTo(302);
+
+		LocalSettings settings = this.stack.settings();
+		this.stack.close();
+		this.stack = LocalStackOnFreePorts.restart(settings, "thanh-hoa-2027");
+		this.mailer = new DemoMailer(this.stack.campaign(), this.stack.settings().smtpPort());
+		assertThat(this.stack.campaign().title()).isEqualTo("Đánh giá năm 2027");
+
+		Agency noiVu = agency("so-noi-vu");
+		this.mailer.send(this.mailer.message(noiVu, "e2e-nam-2027", "Phiếu tự đánh giá năm 2027", "Mẫu 01 - Sở Nội vụ.xlsx",
+				FormWorkbook.filled(this.stack.campaign(), AgencyGroup.DEPARTMENT, noiVu, eightyPercentForm())));
+
+		await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+			String overview = dashboard();
+			assertThat(overview).contains("Đánh giá năm 2027");
+			assertThat(row(overview, "Sở Nội vụ")).contains("Đã chấm điểm").contains(format(expectedEightyPercentTotal()));
+			assertThat(count(overview, "so-thu")).isEqualTo(1);
+		});
+	}
+
 	private String page(HttpClient browser, String path) throws Exception {
 		HttpResponse<String> response = browser.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic()).build(),
 				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

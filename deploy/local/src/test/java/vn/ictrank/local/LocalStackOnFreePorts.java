@@ -19,4 +19,13 @@ final class LocalStackOnFreePorts {
 		}
 		return new LocalStack(LocalSettings.fromArgs(args.toArray(String[]::new))).start();
 	}
+
+	/** The system started again on the data folder and ports of {@code settings}, taking mail for {@code campaign}. */
+	static LocalStack restart(LocalSettings settings, String campaign) throws IOException {
+		return new LocalStack(LocalSettings.fromArgs("--data-dir=" + settings.dataDir(), "--campaign=" + campaign,
+				"--campaigns-dir=" + settings.campaignsDir(), "--dashboard-port=" + settings.dashboardPort(),
+				"--ingest-port=" + settings.ingestPort(), "--scoring-port=" + settings.scoringPort(), "--kafka-port=" + settings.kafkaPort(),
+				"--kafka-controller-port=" + settings.kafkaControllerPort(), "--mongo-port=" + settings.mongoPort(),
+				"--smtp-port=" + settings.smtpPort(), "--imap-port=" + settings.imapPort())).start();
+	}
 }
