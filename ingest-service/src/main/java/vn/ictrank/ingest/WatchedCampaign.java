@@ -31,8 +31,22 @@ public final class WatchedCampaign implements SmartLifecycle {
 		return this.catalog.require(this.id);
 	}
 
+	/**
+	 * Waits, a minute at most, for a campaign that is in no folder to be read from the broker: the
+	 * campaigns' reader gives up waiting for the start when the broker is slow to answer, and goes on.
+	 */
 	@Override
 	public void start() {
+		long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+		while (this.catalog.find(this.id).isEmpty() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
 		now();
 		this.running = true;
 	}

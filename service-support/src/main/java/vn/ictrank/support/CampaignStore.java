@@ -64,6 +64,12 @@ public class CampaignStore implements SmartLifecycle {
 
 	private Thread reader;
 
+	/**
+	 * The next offset to read of each partition, kept across reconnections: reading from the start
+	 * again would apply older definitions of a campaign, for a moment, over its latest.
+	 */
+	private final Map<TopicPartition, Long> next = new HashMap<>();
+
 	public CampaignStore(CampaignCatalog catalog, KafkaProperties kafka, CampaignStoreProperties properties) {
 		this.catalog = catalog;
 		this.kafka = kafka;
@@ -207,11 +213,20 @@ public class CampaignStore implements SmartLifecycle {
 				}
 				List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
 				reading.assign(partitions);
-				reading.seekToBeginning(partitions);
+				for (TopicPartition partition : partitions) {
+					Long position = this.next.get(partition);
+					if (position == null) {
+						reading.seekToBeginning(List.of(partition));
+					}
+					else {
+						reading.seek(partition, position);
+					}
+				}
 				Map<TopicPartition, Long> end = new HashMap<>(reading.endOffsets(partitions, Duration.ofSeconds(10)));
 				while (this.running) {
 					for (ConsumerRecord<String, byte[]> record : reading.poll(Duration.ofSeconds(1))) {
 						apply(record);
+						this.next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
 					}
 					end.keySet().removeIf(tp -> reading.position(tp) >= end.get(tp));
 					if (end.isEmpty()) {

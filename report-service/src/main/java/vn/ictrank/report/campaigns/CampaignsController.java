@@ -259,7 +259,7 @@ class CampaignsController {
 			Campaign changed = campaign.withAgency(agency).withEmails(id, given);
 			String change = "Thêm cơ quan " + cleanName + " (" + group.label() + ")" + (given.isEmpty() ? "" : ", địa chỉ thư: "
 					+ String.join(", ", changed.agency(id).orElseThrow().emails()));
-			problems.addAll(shown(store(this.catalog.change(changed, staff.getName(), Instant.now(), change))));
+			problems.addAll(changeRoster(campaign.id(), c -> c.withAgency(agency).withEmails(id, given), staff, change));
 			if (problems.isEmpty()) {
 				this.audit.record(campaign.id(), staff.getName(), "Thêm cơ quan", null, id, change);
 				redirect.addFlashAttribute("notice", change + ".");
@@ -273,9 +273,10 @@ class CampaignsController {
 	/** An id for a new agency from its name, as the campaign files write them (so-tu-phap), unused in the campaign. */
 	private static String newId(Campaign campaign, String name) {
 		String base = VietnameseText.matchKey(name).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-		String id = base.isEmpty() ? "co-quan" : base;
+		String stem = base.isEmpty() ? "co-quan" : base;
+		String id = stem;
 		for (int n = 2; campaign.agency(id).isPresent(); n++) {
-			id = base + "-" + n;
+			id = stem + "-" + n;
 		}
 		return id;
 	}
@@ -290,7 +291,7 @@ class CampaignsController {
 		Campaign changed = campaign.withExclusion(agencyId, reason);
 		String because = changed.agency(agencyId).orElseThrow().excludedBecause();
 		String change = because == null ? "Xếp hạng lại " + agency.name() + " (bỏ miễn đánh giá)" : "Miễn đánh giá " + agency.name() + ": " + because;
-		List<String> problems = shown(store(this.catalog.change(changed, staff.getName(), Instant.now(), change)));
+		List<String> problems = changeRoster(campaign.id(), c -> c.withExclusion(agencyId, reason), staff, change);
 		if (problems.isEmpty()) {
 			this.audit.record(campaign.id(), staff.getName(), because == null ? "Bỏ miễn đánh giá" : "Miễn đánh giá", null, agencyId, change);
 			redirect.addFlashAttribute("notice", change + ".");
@@ -298,6 +299,17 @@ class CampaignsController {
 		}
 		model.addAttribute("problems", problems);
 		return agency(agencyId, campaignId, model);
+	}
+
+	/**
+	 * Makes one roster change at a time, each on the campaign as the change before it left it, so
+	 * that two administrators' changes at once never undo each other.
+	 * @return the problems, as staff know the roster: without the generated file's name and line
+	 */
+	private synchronized List<String> changeRoster(String campaignId, java.util.function.UnaryOperator<Campaign> edit, Principal staff,
+			String change) {
+		Campaign current = this.campaigns.chosen(campaignId);
+		return shown(store(this.catalog.change(edit.apply(current), staff.getName(), Instant.now(), change)));
 	}
 
 	/** The problems of a changed roster as staff know it: without the generated file's name and line. */
@@ -323,8 +335,7 @@ class CampaignsController {
 			Campaign changed = campaign.withEmails(agencyId, given);
 			String change = "Địa chỉ thư của " + agency.name() + ": " + (given.isEmpty() ? "(không có)" : String.join(", ", changed.agency(agencyId)
 				.orElseThrow().emails())) + " (trước đó: " + (agency.emails().isEmpty() ? "không có" : String.join(", ", agency.emails())) + ")";
-			CampaignDefined definition = this.catalog.change(changed, staff.getName(), Instant.now(), change);
-			problems.addAll(shown(store(definition)));
+			problems.addAll(changeRoster(campaign.id(), c -> c.withEmails(agencyId, given), staff, change));
 			if (problems.isEmpty()) {
 				this.audit.record(campaign.id(), staff.getName(), "Sửa địa chỉ thư", null, agencyId, change);
 				redirect.addFlashAttribute("notice", change + ".");

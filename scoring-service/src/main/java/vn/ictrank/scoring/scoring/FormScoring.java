@@ -45,6 +45,7 @@ import vn.ictrank.model.event.SubmissionId;
 import vn.ictrank.model.event.SubmissionRejected;
 import vn.ictrank.model.event.SubmissionScored;
 import vn.ictrank.model.event.Topics;
+import vn.ictrank.support.CampaignStore;
 
 /**
  * Keeps each group's current forms (the latest per agency) and scores the group again whenever
@@ -63,6 +64,8 @@ class FormScoring implements ConsumerSeekAware {
 	private static final Logger log = LoggerFactory.getLogger(FormScoring.class);
 
 	private final CampaignCatalog catalog;
+
+	private final CampaignStore campaignStore;
 
 	private final KafkaTemplate<String, EventEnvelope> kafka;
 
@@ -96,8 +99,9 @@ class FormScoring implements ConsumerSeekAware {
 	private final Map<Integer, Long> seen = new HashMap<>();
 
 	FormScoring(CampaignCatalog catalog, KafkaTemplate<String, EventEnvelope> kafka, MeterRegistry meters, ScoringProgress progress,
-			LastYearForms lastYear) {
+			LastYearForms lastYear, CampaignStore campaignStore) {
 		this.catalog = catalog;
+		this.campaignStore = campaignStore;
 		this.kafka = kafka;
 		this.meters = meters;
 		this.progress = progress;
@@ -148,10 +152,7 @@ class FormScoring implements ConsumerSeekAware {
 			}
 			if (event.payload() instanceof FormExtracted form && event.agencyId() != null) {
 				GroupKey key = new GroupKey(event.campaignId(), form.group());
-				// A form of an agency the campaign leaves out is scored like a late one: for information, never the group's best.
-				boolean late = this.catalog.find(event.campaignId())
-					.map(c -> c.isLate(form.receivedAt()) || c.agency(event.agencyId()).map(a -> a.excludedBecause() != null).orElse(false))
-					.orElse(false);
+				boolean late = this.catalog.find(event.campaignId()).map(c -> c.isLate(form.receivedAt())).orElse(false);
 				GroupState state = this.groups.computeIfAbsent(key, k -> new GroupState(record.partition()));
 				state.offer(new Current(event.agencyId(), event.submissionId(), event.eventId(), form), late, record.offset());
 				if (replaying) {
@@ -217,6 +218,10 @@ class FormScoring implements ConsumerSeekAware {
 	/** @param send {@code false} to record the results as published without sending them (they were, before a restart) */
 	private void scoreGroup(GroupKey key, GroupState state, boolean send) throws Exception {
 		Campaign campaign = this.catalog.find(key.campaignId()).orElse(null);
+		if (campaign == null && !this.campaignStore.caughtUp()) {
+			// It may be one staff defined on the dashboard: the batch is tried again once it is read.
+			throw new IllegalStateException("Campaign " + key.campaignId() + " is not known yet: the campaigns defined on the dashboard are still being read");
+		}
 		if (campaign == null || campaign.form(key.group()) == null) {
 			log.warn("Forms of campaign {} group {} are not scored: the campaign is not in the campaigns folder", key.campaignId(), key.group());
 			return;
@@ -227,10 +232,14 @@ class FormScoring implements ConsumerSeekAware {
 			this.lastYear.awaitRead(this.seen, Duration.ofSeconds(30));
 			lastYear = agencyId -> this.lastYear.of(campaign, agencyId);
 		}
-		List<Current> onTime = sorted(state.onTime.values());
-		List<Current> late = sorted(state.late.values());
+		// A form of an agency the campaign leaves out is scored like a late one: for information, never
+		// the group's best. Decided here, not as the form came, since staff may exclude it on the dashboard since.
+		List<Current> onTime = new ArrayList<>();
+		List<Current> outside = new ArrayList<>(sorted(state.late.values()));
+		for (Current c : sorted(state.onTime.values())) {
+			(campaign.agency(c.agencyId()).map(a -> a.excludedBecause() != null).orElse(false) ? outside : onTime).add(c);
+		}
 		List<Current> superseded = sorted(state.superseded.values());
-		List<Current> outside = new ArrayList<>(late);
 		outside.addAll(superseded);
 		Map<SubmissionId, GroupScorer.Result> results = GroupScorer.score(criteria, forms(onTime, state, lastYear),
 				forms(outside, state, lastYear));

@@ -49,7 +49,10 @@ class ScoringProgress {
 
 	private static final String REBUILDING = "rebuilding";
 
-	private final String version;
+	private final CampaignCatalog catalog;
+
+	/** Worked out on first use, once the campaigns defined on the dashboard have been read. */
+	private volatile String version;
 
 	/** The partitions whose committed results were worked out as they would be now. */
 	private final Set<Integer> sameVersion = ConcurrentHashMap.newKeySet();
@@ -58,7 +61,7 @@ class ScoringProgress {
 	private final Set<Integer> rebuilding = ConcurrentHashMap.newKeySet();
 
 	ScoringProgress(CampaignCatalog catalog) {
-		this.version = catalog.version() + "+" + codeVersion();
+		this.catalog = catalog;
 	}
 
 	/** Whether the results of {@code partition}'s forms before its committed offset were published as they would be now. */
@@ -75,7 +78,7 @@ class ScoringProgress {
 	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> scoringProgressRecorder() {
 		return container -> {
 			container.getContainerProperties().setOffsetAndMetadataProvider((listener, offset) -> new OffsetAndMetadata(offset,
-					this.rebuilding.isEmpty() ? this.version : REBUILDING));
+					this.rebuilding.isEmpty() ? version() : REBUILDING));
 			container.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
 
 				@Override
@@ -107,7 +110,7 @@ class ScoringProgress {
 		}
 		for (TopicPartition partition : partitions) {
 			OffsetAndMetadata at = committed.get(partition);
-			if (at != null && this.version.equals(at.metadata())) {
+			if (at != null && version().equals(at.metadata())) {
 				this.sameVersion.add(partition.partition());
 				this.rebuilding.remove(partition.partition());
 			}
@@ -116,13 +119,44 @@ class ScoringProgress {
 				if (at != null) {
 					this.rebuilding.add(partition.partition());
 					log.info("{} was committed by another version of the campaign files or scoring ({} -> {}): its forms are scored again",
-							partition, at.metadata(), this.version);
+							partition, at.metadata(), version());
 				}
 			}
 		}
 	}
 
 	/** The start of the SHA-256 of the scoring code's class files. */
+	/**
+	 * The campaign files, what in the campaigns defined on the dashboard changes a score (their
+	 * criteria, and which agencies are left out of the ranking, since those are never a group's
+	 * best), and the scoring code. A roster's addresses change no score and are left out.
+	 */
+	private String version() {
+		String known = this.version;
+		if (known == null) {
+			StringBuilder scoring = new StringBuilder();
+			this.catalog.campaigns().stream().sorted(java.util.Comparator.comparing(vn.ictrank.model.campaign.Campaign::id)).forEach(c -> {
+				scoring.append(c.id()).append(':');
+				c.forms().forEach((group, form) -> scoring.append(group).append('=').append(form.criteria().version()).append(','));
+				c.agencies().stream().filter(a -> a.excludedBecause() != null).forEach(a -> scoring.append('-').append(a.id()));
+				scoring.append('\n');
+			});
+			known = this.catalog.version() + "+" + digest(scoring.toString()) + "+" + codeVersion();
+			this.version = known;
+		}
+		return known;
+	}
+
+	private static String digest(String text) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+				.substring(0, 12);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static String codeVersion() {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -1,5 +1,6 @@
 package vn.ictrank.scoring.scoring;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import vn.ictrank.model.campaign.AgencyGroup;
+import vn.ictrank.model.campaign.Campaign;
+import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.model.campaign.CampaignDefined;
 import vn.ictrank.model.event.EventCodec;
 import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.FiguresConfirmed;
@@ -51,6 +55,9 @@ class FormScoringIntegrationTest {
 
 	@Autowired
 	KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	CampaignCatalog catalog;
 
 	@Test
 	void scoresEachFormRescoresTheGroupWhenABetterAgencyRaisesTheBestAndKeepsLateFormsOutOfIt() throws Exception {
@@ -255,6 +262,47 @@ class FormScoringIntegrationTest {
 			});
 			assertThat(dead).containsExactly("{\"type\": \"Không phải sự kiện\"");
 			System.out.printf("The form behind an unreadable record was scored %d ms after it was sent%n", delay.toMillis());
+		}
+	}
+
+	@Test
+	void leavesAnAgencyStaffExcludeOnTheDashboardOutOfTheGroupsBestFromTheNextScoring() throws Exception {
+		// A campaign of its own, copied as staff would on the dashboard, so that no other test's forms share its group.
+		CampaignCatalog staff = CampaignCatalog.load(Path.of(System.getProperty("ictrank.campaigns-dir", "../campaigns")));
+		Campaign next = ExtractedForms.CAMPAIGN.nextRound("thanh-hoa-2030", 2030, "Đánh giá năm 2030", null, java.time.LocalDate.of(2030, 11, 29), null);
+		CampaignDefined copied = staff.copy(ExtractedForms.CAMPAIGN, next, Map.of(), "admin", Instant.now());
+		staff.define(copied);
+		publish(copied);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.catalog.find("thanh-hoa-2030").isPresent());
+		Instant t = Instant.parse("2030-11-20T02:00:00Z");
+		EventEnvelope tuPhap = ExtractedForms.extracted("thanh-hoa-2030", "so-tu-phap", ExtractedForms.eightyPercent(100), t);
+		EventEnvelope ngoaiVu = ExtractedForms.extracted("thanh-hoa-2030", "so-ngoai-vu", ExtractedForms.eightyPercent(1000), t.plusSeconds(60));
+		List<EventEnvelope> scores = new ArrayList<>();
+		try (Consumer<String, String> consumer = scoresConsumer("scores-exclusion-test")) {
+			send(tuPhap);
+			send(ngoaiVu);
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				poll(consumer, scores);
+				assertThat(latestOf(scores, tuPhap)).hasValueSatisfying(s -> assertThat(s.total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.1)));
+			});
+
+			publish(staff.change(staff.require("thanh-hoa-2030").withExclusion("so-ngoai-vu", "Sáp nhập vào Văn phòng UBND tỉnh"), "admin",
+					Instant.now(), "Miễn đánh giá Sở Ngoại vụ"));
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> this.catalog.require("thanh-hoa-2030").agency("so-ngoai-vu").orElseThrow().excludedBecause() != null);
+			EventEnvelope again = ExtractedForms.extracted("thanh-hoa-2030", "so-tu-phap", ExtractedForms.eightyPercent(100), t.plusSeconds(120));
+			send(again);
+
+			assertThat(latest(consumer, scores, again).total()).as("the excluded agency is no longer the group's best")
+				.isEqualByComparingTo(ExtractedForms.expectedTotal(1.0));
+		}
+	}
+
+	private void publish(CampaignDefined definition) throws Exception {
+		try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+				Map.of("bootstrap.servers", this.broker.getBrokersAsString()), new StringSerializer(),
+				new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+			producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.CAMPAIGNS, definition.campaignId(), definition.toJson())).get();
 		}
 	}
 

@@ -42,7 +42,7 @@ public final class CampaignCatalog {
 
 	private final String version;
 
-	/** The latest definition of each campaign staff made on the dashboard, as read. */
+	/** The latest definition of each campaign staff made on the dashboard, as read; guarded by this catalog. */
 	private final Map<String, Read> defined = new TreeMap<>();
 
 	/** What {@link #find} answers: each folder's campaign, or its definition where that is the newer. */
@@ -143,7 +143,7 @@ public final class CampaignCatalog {
 	}
 
 	/** The definition of {@code id} that counts over its folder, if one does. */
-	private Optional<Read> counts(String id) {
+	private synchronized Optional<Read> counts(String id) {
 		Read made = this.defined.get(id);
 		Read disk = this.onDisk.get(id);
 		return made != null && (disk == null || disk.fileVersion().equals(made.definition().basedOn())) ? Optional.of(made) : Optional.empty();
@@ -184,7 +184,7 @@ public final class CampaignCatalog {
 	}
 
 	/** Whether {@code campaignId} is read from a definition made on the dashboard rather than from its folder. */
-	public boolean isDefinedOnDashboard(String campaignId) {
+	public synchronized boolean isDefinedOnDashboard(String campaignId) {
 		return counts(campaignId).isPresent();
 	}
 
@@ -200,7 +200,7 @@ public final class CampaignCatalog {
 	 * for the next round or a change of its roster starts from, and what staff download to keep it
 	 * as a folder.
 	 */
-	public Map<String, String> files(Campaign campaign) {
+	public synchronized Map<String, String> files(Campaign campaign) {
 		Read read = counts(campaign.id()).orElse(this.onDisk.get(campaign.id()));
 		Map<String, String> files = new TreeMap<>();
 		files.put(CAMPAIGN_FILE, CampaignWriter.write(campaign));
@@ -214,7 +214,7 @@ public final class CampaignCatalog {
 	 * id, year, deadline), scored on {@code criteria} where staff uploaded a file for a group, on the
 	 * source's criteria files elsewhere.
 	 */
-	public CampaignDefined copy(Campaign source, Campaign next, Map<AgencyGroup, String> criteria, String by, java.time.Instant at) {
+	public synchronized CampaignDefined copy(Campaign source, Campaign next, Map<AgencyGroup, String> criteria, String by, java.time.Instant at) {
 		Map<String, String> sourceFiles = files(source);
 		Map<String, String> files = new TreeMap<>();
 		files.put(CAMPAIGN_FILE, CampaignWriter.write(next));
@@ -226,7 +226,7 @@ public final class CampaignCatalog {
 	}
 
 	/** {@code changed}, a campaign of this catalog as staff changed it (its roster), on the same criteria files. */
-	public CampaignDefined change(Campaign changed, String by, java.time.Instant at, String change) {
+	public synchronized CampaignDefined change(Campaign changed, String by, java.time.Instant at, String change) {
 		Map<String, String> files = new TreeMap<>(files(require(changed.id())));
 		files.put(CAMPAIGN_FILE, CampaignWriter.write(changed));
 		String basedOn = counts(changed.id()).map(r -> r.definition().basedOn()).orElse(fileVersion(changed.id()).orElse(null));
