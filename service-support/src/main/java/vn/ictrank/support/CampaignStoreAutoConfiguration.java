@@ -38,6 +38,8 @@ public class CampaignStoreAutoConfiguration {
 			Health.Builder health = Health.up().withDetail("definitionsRead", store.caughtUp());
 			catalog.definitionsInUse().forEach((id, definition) -> health.withDetail(id, definition.definedAt() + " " + definition.definedBy()
 					+ ": " + definition.change()));
+			catalog.definitionsSuperseded().forEach((id, definition) -> health.withDetail(id + " (superseded)", "the folder changed after "
+					+ definition.definedAt() + ", and counts: " + definition.change()));
 			return health.build();
 		};
 	}

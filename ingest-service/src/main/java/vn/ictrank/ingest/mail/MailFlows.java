@@ -117,32 +117,34 @@ class MailFlows {
 		return f -> f.<Archived>handle((archived, headers) -> timed("extract", () -> {
 			ReceivedMail mail = archived.mail();
 			StaffDecision staff = archived.staff();
+			// One roster for the whole mail: staff may change it on the dashboard meanwhile.
+			Campaign campaign = this.campaign.now();
 			List<Attachment> attachments = List.of();
 			Optional<String> forged = staff.quarantineReleased() ? Optional.empty()
 					: AuthenticationResults.dmarcFailure(mail.source(), this.properties.trustedAuthservId());
 			Extraction extraction;
 			if (archived.setAsideBecause() != null) {
-				extraction = rejected(mail, staff, SubmissionRejected.Reason.PROCESSING_ERROR, "Hệ thống " + archived.setAsideBecause()
+				extraction = rejected(campaign, mail, staff, SubmissionRejected.Reason.PROCESSING_ERROR, "Hệ thống " + archived.setAsideBecause()
 						+ " nên đã tạm gác thư này lại. Cán bộ Sở sẽ kiểm tra thư và liên hệ với đơn vị nếu cần.");
 			}
 			else if (!mail.complete()) {
-				extraction = rejected(mail, staff, SubmissionRejected.Reason.TOO_LARGE, "Thư có dung lượng " + megabytes(mail.size())
+				extraction = rejected(campaign, mail, staff, SubmissionRejected.Reason.TOO_LARGE, "Thư có dung lượng " + megabytes(mail.size())
 						+ ", vượt giới hạn " + megabytes(this.properties.mail().maxMessageSize().toBytes())
 						+ " của hộp thư tiếp nhận nên không được tải về. Vui lòng gửi lại riêng phiếu tự đánh giá (tệp Excel), "
 						+ "tài liệu kiểm chứng gửi trong các thư khác.");
 			}
 			else if (forged.isPresent()) {
-				extraction = rejected(mail, staff, SubmissionRejected.Reason.QUARANTINED, "Thư không qua được kiểm tra xác thực người gửi của "
+				extraction = rejected(campaign, mail, staff, SubmissionRejected.Reason.QUARANTINED, "Thư không qua được kiểm tra xác thực người gửi của "
 						+ "máy chủ thư " + this.properties.trustedAuthservId() + " (" + forged.get() + "): có thể là thư giả mạo địa chỉ " + mail.sender() + ". Thư được cách ly để cán bộ Sở kiểm tra và không được chấm điểm.");
 			}
 			else {
 				try {
 					attachments = parts.of(mail.source());
-					extraction = reader.read(this.campaign.now(), agencyOf(mail, staff), attachments);
+					extraction = reader.read(campaign, agencyOf(campaign, mail, staff), attachments);
 				}
 				catch (jakarta.mail.MessagingException | IOException ex) {
 					log.warn("The MIME structure of {} cannot be read: {}", mail, ex.toString());
-					extraction = rejected(mail, staff, SubmissionRejected.Reason.PROCESSING_ERROR,
+					extraction = rejected(campaign, mail, staff, SubmissionRejected.Reason.PROCESSING_ERROR,
 							"Thư bị lỗi định dạng nên không đọc được tệp đính kèm. Vui lòng gửi lại thư kèm phiếu tự đánh giá.");
 				}
 			}
@@ -150,25 +152,24 @@ class MailFlows {
 			log.info("{}: {}{}", mail, outcome, staff == StaffDecision.NONE ? "" : " (read again as staff asked: " + staff + ")");
 			this.meters.counter("ictrank.ingest.submissions", "outcome", outcome).increment();
 			attachments.forEach(a -> this.meters.counter("ictrank.ingest.attachments", "kind", kind(a.fileName())).increment());
-			return new Outcome(mail, events.of(this.campaign.now(), mail, attachments, archived.archiveRef(), extraction,
-					flags(mail, archived, extraction), staff.discriminator()));
+			return new Outcome(mail, events.of(campaign, mail, attachments, archived.archiveRef(), extraction,
+					flags(campaign, mail, archived, extraction), staff.discriminator()));
 		}), e -> e.id("extractFormsHandler")).channel("publishEvents.input");
 	}
 
-	private Extraction rejected(ReceivedMail mail, StaffDecision staff, SubmissionRejected.Reason reason, String message) {
-		return new Extraction.Rejected(agencyOf(mail, staff).orElse(null), reason, message);
+	private static Extraction rejected(Campaign campaign, ReceivedMail mail, StaffDecision staff, SubmissionRejected.Reason reason, String message) {
+		return new Extraction.Rejected(agencyOf(campaign, mail, staff).orElse(null), reason, message);
 	}
 
 	/** The agency staff assigned the mail to, or else the one its sender's address belongs to. */
-	private Optional<vn.ictrank.model.campaign.Agency> agencyOf(ReceivedMail mail, StaffDecision staff) {
-		return staff.assignedAgencyId() != null ? this.campaign.now().agency(staff.assignedAgencyId())
-				: this.campaign.now().agencyBySender(mail.sender());
+	private static Optional<vn.ictrank.model.campaign.Agency> agencyOf(Campaign campaign, ReceivedMail mail, StaffDecision staff) {
+		return staff.assignedAgencyId() != null ? campaign.agency(staff.assignedAgencyId()) : campaign.agencyBySender(mail.sender());
 	}
 
 	/** What staff should confirm before trusting the submission. */
-	private List<SubmissionReceived.Flag> flags(ReceivedMail mail, Archived archived, Extraction extraction) {
+	private static List<SubmissionReceived.Flag> flags(Campaign campaign, ReceivedMail mail, Archived archived, Extraction extraction) {
 		List<SubmissionReceived.Flag> flags = new java.util.ArrayList<>();
-		if (extraction instanceof Extraction.Extracted form && this.campaign.now().agencyBySender(mail.sender()).isEmpty()
+		if (extraction instanceof Extraction.Extracted form && campaign.agencyBySender(mail.sender()).isEmpty()
 				&& archived.staff().assignedAgencyId() == null) {
 			flags.add(new SubmissionReceived.Flag(SubmissionReceived.Flag.Code.SENDER_NOT_ON_ROSTER, "Địa chỉ gửi " + mail.sender()
 					+ " không có trong danh sách địa chỉ của " + form.agency().name()
@@ -179,7 +180,7 @@ class MailFlows {
 					+ SubmissionEvents.cap(mail.automatic(), 200) + "), ví dụ thư trả lời vắng mặt hoặc thư báo lỗi gửi: không gửi thư trả lời tự động."));
 		}
 		archived.otherWithSameMessageIdAt().ifPresent(at -> flags.add(new SubmissionReceived.Flag(
-				SubmissionReceived.Flag.Code.MESSAGE_ID_REUSED, "Một thư khác nhận lúc " + DISPLAY_TIME.format(at.atZone(this.campaign.now().zone()))
+				SubmissionReceived.Flag.Code.MESSAGE_ID_REUSED, "Một thư khác nhận lúc " + DISPLAY_TIME.format(at.atZone(campaign.zone()))
 						+ " có cùng Message-ID nhưng nội dung khác; hai thư được giữ như hai lần gửi riêng.")));
 		return flags;
 	}

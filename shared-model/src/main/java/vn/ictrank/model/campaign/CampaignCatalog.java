@@ -188,6 +188,20 @@ public final class CampaignCatalog {
 		return counts(campaignId).isPresent();
 	}
 
+	/**
+	 * The definitions made on the dashboard that no longer count because their campaign's folder
+	 * changed since (the folder is the newer), by campaign id: staff should know their change is gone.
+	 */
+	public synchronized Map<String, CampaignDefined> definitionsSuperseded() {
+		Map<String, CampaignDefined> superseded = new TreeMap<>();
+		this.defined.forEach((id, read) -> {
+			if (counts(id).isEmpty()) {
+				superseded.put(id, read.definition());
+			}
+		});
+		return superseded;
+	}
+
 	/** The definitions made on the dashboard that campaigns are read from now, by campaign id. */
 	public synchronized Map<String, CampaignDefined> definitionsInUse() {
 		Map<String, CampaignDefined> inUse = new TreeMap<>();

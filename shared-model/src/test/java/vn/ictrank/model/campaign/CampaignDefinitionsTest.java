@@ -102,6 +102,8 @@ class CampaignDefinitionsTest {
 
 		assertThat(edited.require("cao-bang-2017").agencyBySender("moi@caobang.gov.vn")).as("the folder is the newer").isEmpty();
 		assertThat(edited.isDefinedOnDashboard("cao-bang-2017")).isFalse();
+		assertThat(edited.definitionsSuperseded()).containsKey("cao-bang-2017");
+		assertThat(unchanged.definitionsSuperseded()).isEmpty();
 	}
 
 	@Test
