@@ -218,8 +218,7 @@ class CampaignsController {
 	@GetMapping("/co-quan/{agencyId}")
 	String agency(@PathVariable String agencyId, @RequestParam(name = "chien-dich", required = false) String campaignId, Model model) {
 		Campaign campaign = this.campaigns.chosen(campaignId);
-		Agency agency = campaign.agency(agencyId)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Đợt " + campaign.id() + " không có cơ quan " + agencyId));
+		Agency agency = rosterEntry(campaign, agencyId);
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("campaigns", this.campaigns.all());
 		model.addAttribute("agency", agency);
@@ -270,6 +269,12 @@ class CampaignsController {
 		return "redirect:/?chien-dich=" + campaign.id() + "#co-quan";
 	}
 
+	/** @throws ResponseStatusException 404 for an agency the campaign's roster does not have */
+	private static Agency rosterEntry(Campaign campaign, String agencyId) {
+		return campaign.agency(agencyId)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Đợt " + campaign.id() + " không có cơ quan " + agencyId));
+	}
+
 	/** An id for a new agency from its name, as the campaign files write them (so-tu-phap), unused in the campaign. */
 	private static String newId(Campaign campaign, String name) {
 		String base = VietnameseText.matchKey(name).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
@@ -286,8 +291,7 @@ class CampaignsController {
 	String exclude(@PathVariable String agencyId, @RequestParam("chien-dich") String campaignId,
 			@RequestParam(name = "ly-do", defaultValue = "") String reason, Principal staff, Model model, RedirectAttributes redirect) {
 		Campaign campaign = this.campaigns.chosen(campaignId);
-		Agency agency = campaign.agency(agencyId)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Đợt " + campaign.id() + " không có cơ quan " + agencyId));
+		Agency agency = rosterEntry(campaign, agencyId);
 		Campaign changed = campaign.withExclusion(agencyId, reason);
 		String because = changed.agency(agencyId).orElseThrow().excludedBecause();
 		String change = because == null ? "Xếp hạng lại " + agency.name() + " (bỏ miễn đánh giá)" : "Miễn đánh giá " + agency.name() + ": " + because;
@@ -327,8 +331,7 @@ class CampaignsController {
 	String addresses(@PathVariable String agencyId, @RequestParam("chien-dich") String campaignId,
 			@RequestParam(name = "dia-chi", defaultValue = "") String addresses, Principal staff, Model model, RedirectAttributes redirect) {
 		Campaign campaign = this.campaigns.chosen(campaignId);
-		Agency agency = campaign.agency(agencyId)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Đợt " + campaign.id() + " không có cơ quan " + agencyId));
+		Agency agency = rosterEntry(campaign, agencyId);
 		List<String> problems = new ArrayList<>();
 		List<String> given = addressesIn(addresses, problems);
 		if (problems.isEmpty()) {
