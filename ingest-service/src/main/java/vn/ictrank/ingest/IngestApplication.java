@@ -14,6 +14,7 @@ import org.springframework.kafka.config.TopicBuilder;
 
 import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.model.event.Topics;
+import vn.ictrank.support.CampaignStore;
 
 /**
  * Watches the campaign mailbox, archives every message, reads the forms in the attachments
@@ -35,8 +36,8 @@ public class IngestApplication {
 	}
 
 	@Bean
-	WatchedCampaign watchedCampaign(CampaignCatalog catalog, IngestProperties properties) {
-		return new WatchedCampaign(catalog, properties.campaign());
+	WatchedCampaign watchedCampaign(CampaignCatalog catalog, CampaignStore store, IngestProperties properties) {
+		return new WatchedCampaign(catalog, store, properties.campaign());
 	}
 
 	@Bean

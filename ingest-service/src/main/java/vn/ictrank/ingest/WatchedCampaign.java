@@ -4,6 +4,7 @@ import org.springframework.context.SmartLifecycle;
 
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.support.CampaignStore;
 
 /**
  * The campaign whose mailbox this service watches, as it stands now: staff may change its roster
@@ -14,12 +15,15 @@ public final class WatchedCampaign implements SmartLifecycle {
 
 	private final CampaignCatalog catalog;
 
+	private final CampaignStore store;
+
 	private final String id;
 
 	private volatile boolean running;
 
-	WatchedCampaign(CampaignCatalog catalog, String id) {
+	WatchedCampaign(CampaignCatalog catalog, CampaignStore store, String id) {
 		this.catalog = catalog;
+		this.store = store;
 		this.id = id;
 	}
 
@@ -37,14 +41,12 @@ public final class WatchedCampaign implements SmartLifecycle {
 	 */
 	@Override
 	public void start() {
-		long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
-		while (this.catalog.find(this.id).isEmpty() && System.nanoTime() < deadline) {
+		if (this.catalog.find(this.id).isEmpty()) {
 			try {
-				Thread.sleep(200);
+				this.store.awaitCaughtUp(java.time.Duration.ofMinutes(1));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				break;
 			}
 		}
 		now();

@@ -14,9 +14,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -49,31 +46,15 @@ public class CampaignStore implements SmartLifecycle {
 
 	private final CampaignStoreProperties properties;
 
-	private final Object caughtUpLock = new Object();
-
-	private boolean caughtUp;
-
-	/** Whether a first reading failed before catching up: the broker is down, and the start waits no longer. */
-	private boolean unreachable;
-
-	private volatile boolean running;
-
-	private volatile KafkaConsumer<String, byte[]> consumer;
+	private final TopicReader<byte[]> reader;
 
 	private KafkaProducer<String, byte[]> producer;
-
-	private Thread reader;
-
-	/**
-	 * The next offset to read of each partition, kept across reconnections: reading from the start
-	 * again would apply older definitions of a campaign, for a moment, over its latest.
-	 */
-	private final Map<TopicPartition, Long> next = new HashMap<>();
 
 	public CampaignStore(CampaignCatalog catalog, KafkaProperties kafka, CampaignStoreProperties properties) {
 		this.catalog = catalog;
 		this.kafka = kafka;
 		this.properties = properties;
+		this.reader = new TopicReader<>(Topics.CAMPAIGNS, this::consumer, this::apply, Duration.ofSeconds(3));
 	}
 
 	/**
@@ -114,66 +95,34 @@ public class CampaignStore implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.running = true;
-		this.reader = new Thread(this::read, "campaign-store");
-		this.reader.setDaemon(true);
 		this.reader.start();
-		long deadline = System.nanoTime() + this.properties.startupWait().toNanos();
-		synchronized (this.caughtUpLock) {
-			while (!this.caughtUp && !this.unreachable) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					log.warn("Campaigns defined on the dashboard not read from {} within {}: going on with the campaign folders, and reading on",
-							Topics.CAMPAIGNS, this.properties.startupWait());
-					return;
-				}
-				try {
-					this.caughtUpLock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
+		try {
+			if (!this.reader.awaitCaughtUpUnlessUnreachable(this.properties.startupWait())) {
+				log.warn("Campaigns defined on the dashboard not read from {} within {}: going on with the campaign folders, and reading on",
+						Topics.CAMPAIGNS, this.properties.startupWait());
 			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
 	/** Whether everything the topic held at the start has been read. */
 	public boolean caughtUp() {
-		synchronized (this.caughtUpLock) {
-			return this.caughtUp;
-		}
+		return this.reader.caughtUp();
 	}
 
-	private void markUnreachable() {
-		synchronized (this.caughtUpLock) {
-			this.unreachable = true;
-			this.caughtUpLock.notifyAll();
-		}
-	}
-
-	private void markCaughtUp() {
-		synchronized (this.caughtUpLock) {
-			this.caughtUp = true;
-			this.caughtUpLock.notifyAll();
-		}
+	/**
+	 * Waits until everything the topic held at the start has been read, through a broker's outage.
+	 * @return whether it was within {@code timeout}
+	 */
+	public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+		return this.reader.awaitCaughtUp(timeout);
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		KafkaConsumer<String, byte[]> current = this.consumer;
-		if (current != null) {
-			current.wakeup();
-		}
-		if (this.reader != null) {
-			try {
-				this.reader.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.reader.stop();
 		synchronized (this) {
 			if (this.producer != null) {
 				this.producer.close(Duration.ofSeconds(5));
@@ -184,7 +133,7 @@ public class CampaignStore implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.reader.isRunning();
 	}
 
 	/** Before the listeners start, so that no mail or form is taken on a roster older than the stored one. */
@@ -193,7 +142,7 @@ public class CampaignStore implements SmartLifecycle {
 		return Integer.MIN_VALUE + 1000;
 	}
 
-	private void read() {
+	private KafkaConsumer<String, byte[]> consumer() {
 		Map<String, Object> config = new HashMap<>(this.kafka.buildConsumerProperties());
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -201,62 +150,7 @@ public class CampaignStore implements SmartLifecycle {
 		// A consumer must not create the topic: it would not be compacted.
 		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
 		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ictrank-campaigns-reader-" + ProcessHandle.current().pid());
-		while (this.running) {
-			try (KafkaConsumer<String, byte[]> reading = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-				this.consumer = reading;
-				List<PartitionInfo> infos = reading.partitionsFor(Topics.CAMPAIGNS, Duration.ofSeconds(3));
-				if (infos == null || infos.isEmpty()) {
-					// No campaign was ever defined on the dashboard, and the topic is not there yet.
-					markCaughtUp();
-					TimeUnit.SECONDS.sleep(2);
-					continue;
-				}
-				List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-				reading.assign(partitions);
-				for (TopicPartition partition : partitions) {
-					Long position = this.next.get(partition);
-					if (position == null) {
-						reading.seekToBeginning(List.of(partition));
-					}
-					else {
-						reading.seek(partition, position);
-					}
-				}
-				Map<TopicPartition, Long> end = new HashMap<>(reading.endOffsets(partitions, Duration.ofSeconds(10)));
-				while (this.running) {
-					for (ConsumerRecord<String, byte[]> record : reading.poll(Duration.ofSeconds(1))) {
-						apply(record);
-						this.next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-					}
-					end.keySet().removeIf(tp -> reading.position(tp) >= end.get(tp));
-					if (end.isEmpty()) {
-						markCaughtUp();
-					}
-				}
-			}
-			catch (WakeupException ex) {
-				// stopping
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				// The mail and forms a service takes meanwhile wait for the broker anyway, and by then the definitions are read.
-				markUnreachable();
-				log.warn("Reading {} failed, trying again: {}", Topics.CAMPAIGNS, ex.toString());
-				try {
-					TimeUnit.SECONDS.sleep(2);
-				}
-				catch (InterruptedException stop) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-			finally {
-				this.consumer = null;
-			}
-		}
+		return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
 	}
 
 	private void apply(ConsumerRecord<String, byte[]> record) {

@@ -177,8 +177,9 @@ class DashboardIntegrationTest extends ReportTestSupport {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(anonymous.statusCode()).isEqualTo(401);
 		assertThat(get("/actuator/prometheus")).contains("jvm_memory_used_bytes");
-		assertThat(this.http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-			.isEqualTo(200);
+		// Up once every listener has joined its group, a moment after the start.
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
+				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200));
 	}
 
 	@Test

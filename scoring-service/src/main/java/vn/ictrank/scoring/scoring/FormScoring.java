@@ -98,8 +98,11 @@ class FormScoring implements ConsumerSeekAware {
 	/** The next offset of each partition this instance has read, that last year's forms must have been read up to. */
 	private final Map<Integer, Long> seen = new HashMap<>();
 
+	private final GroupsRebuilt readiness;
+
 	FormScoring(CampaignCatalog catalog, KafkaTemplate<String, EventEnvelope> kafka, MeterRegistry meters, ScoringProgress progress,
-			LastYearForms lastYear, CampaignStore campaignStore) {
+			LastYearForms lastYear, CampaignStore campaignStore, GroupsRebuilt readiness) {
+		this.readiness = readiness;
 		this.catalog = catalog;
 		this.campaignStore = campaignStore;
 		this.kafka = kafka;
@@ -116,6 +119,7 @@ class FormScoring implements ConsumerSeekAware {
 		this.published.clear();
 		partitions.forEach(this.rescoring::remove);
 		assignments.forEach((partition, committed) -> this.replayUntil.put(partition.partition(), committed));
+		this.readiness.assigned(assignments);
 		callback.seekToBeginning(assignments.keySet());
 	}
 
@@ -132,6 +136,7 @@ class FormScoring implements ConsumerSeekAware {
 		for (int i = 0; i < records.size(); i++) {
 			ConsumerRecord<String, EventEnvelope> record = records.get(i);
 			this.seen.merge(record.partition(), record.offset() + 1, Math::max);
+			this.readiness.read(record.partition(), record.offset() + 1);
 			EventEnvelope event = record.value();
 			long until = this.replayUntil.getOrDefault(record.partition(), -1L);
 			boolean replaying = record.offset() < until;

@@ -4,21 +4,12 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -30,6 +21,7 @@ import vn.ictrank.model.campaign.CampaignCatalog;
 import vn.ictrank.model.event.EventEnvelope;
 import vn.ictrank.model.event.FormExtracted;
 import vn.ictrank.model.event.Topics;
+import vn.ictrank.support.TopicReader;
 
 /**
  * Each agency's form in the campaigns that came before another of the same province, for the data
@@ -44,11 +36,15 @@ import vn.ictrank.model.event.Topics;
 @Component
 class LastYearForms implements SmartLifecycle {
 
-	private static final Logger log = LoggerFactory.getLogger(LastYearForms.class);
+	/** The reader neither commits nor has a group's partitions: it reads every one itself. */
+	private static final Properties READING = new Properties();
+
+	static {
+		READING.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+		READING.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+	}
 
 	private final CampaignCatalog catalog;
-
-	private final ConsumerFactory<String, EventEnvelope> consumers;
 
 	/**
 	 * The form that counts of each agency, by campaign and agency. Every campaign's, not only those
@@ -57,21 +53,12 @@ class LastYearForms implements SmartLifecycle {
 	 */
 	private final Map<String, Map<String, Kept>> forms = new ConcurrentHashMap<>();
 
-	/** Whether every partition was read up to where it ended when reading started; guarded by {@link #read}. */
-	private boolean caughtUp;
-
-	/** The next offset to read of each partition; also the monitor scoring waits on. */
-	private final Map<Integer, Long> read = new HashMap<>();
-
-	private volatile boolean running;
-
-	private volatile Consumer<String, EventEnvelope> consumer;
-
-	private Thread reader;
+	private final TopicReader<EventEnvelope> reader;
 
 	LastYearForms(CampaignCatalog catalog, ConsumerFactory<String, EventEnvelope> consumers) {
 		this.catalog = catalog;
-		this.consumers = consumers;
+		this.reader = new TopicReader<>(Topics.FORMS, () -> consumers.createConsumer("ictrank-scoring-last-year", null, "-last-year", READING),
+				record -> take(record.value()), Duration.ofSeconds(30));
 	}
 
 	/** A form and whether it came after its campaign's deadline: an on-time form counts before any late one. */
@@ -108,103 +95,27 @@ class LastYearForms implements SmartLifecycle {
 	 *         scoring tries the batch again
 	 */
 	void awaitRead(Map<Integer, Long> upTo, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.read) {
-			while (!this.caughtUp || !upTo.entrySet().stream().allMatch(e -> this.read.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					throw new IllegalStateException("Last year's forms are still being read from " + Topics.FORMS);
-				}
-				this.read.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-			}
-		}
+		this.reader.awaitRead(upTo, timeout);
 	}
 
-	private void markRead(Map<Integer, Long> positions, boolean all) {
-		synchronized (this.read) {
-			this.read.putAll(positions);
-			this.caughtUp |= all;
-			this.read.notifyAll();
-		}
+	/** Whether the forms topic has been read up to where it ended when reading started. */
+	boolean caughtUp() {
+		return this.reader.caughtUp();
 	}
 
 	@Override
 	public void start() {
-		this.running = true;
-		this.reader = new Thread(this::read, "last-year-forms");
-		this.reader.setDaemon(true);
 		this.reader.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		Consumer<String, EventEnvelope> current = this.consumer;
-		if (current != null) {
-			current.wakeup();
-		}
-		if (this.reader != null) {
-			try {
-				this.reader.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.reader.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
-	}
-
-	private void read() {
-		Properties props = new Properties();
-		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		while (this.running) {
-			try (Consumer<String, EventEnvelope> reading = this.consumers.createConsumer("ictrank-scoring-last-year", null, "-last-year", props)) {
-				this.consumer = reading;
-				List<PartitionInfo> infos = reading.partitionsFor(Topics.FORMS, Duration.ofSeconds(30));
-				List<TopicPartition> partitions = infos == null ? List.of()
-						: infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-				if (partitions.isEmpty()) {
-					// No form was ever sent: nothing to compare with yet.
-					markRead(Map.of(), true);
-					TimeUnit.SECONDS.sleep(5);
-					continue;
-				}
-				reading.assign(partitions);
-				reading.seekToBeginning(partitions);
-				Map<TopicPartition, Long> end = new HashMap<>(reading.endOffsets(partitions, Duration.ofSeconds(30)));
-				while (this.running) {
-					for (ConsumerRecord<String, EventEnvelope> record : reading.poll(Duration.ofSeconds(1))) {
-						take(record.value());
-					}
-					Map<Integer, Long> positions = new HashMap<>();
-					partitions.forEach(tp -> positions.put(tp.partition(), reading.position(tp)));
-					end.keySet().removeIf(tp -> positions.get(tp.partition()) >= end.get(tp));
-					markRead(positions, end.isEmpty());
-				}
-			}
-			catch (WakeupException ex) {
-				// Stopping.
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.warn("Reading last year's forms failed, starting again: {}", ex.toString());
-				try {
-					TimeUnit.SECONDS.sleep(2);
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
+		return this.reader.isRunning();
 	}
 
 	private void take(EventEnvelope event) {

@@ -60,8 +60,11 @@ class ScoringProgress {
 	/** The partitions rebuilt with another version whose results are not all published yet. */
 	private final Set<Integer> rebuilding = ConcurrentHashMap.newKeySet();
 
-	ScoringProgress(CampaignCatalog catalog) {
+	private final GroupsRebuilt readiness;
+
+	ScoringProgress(CampaignCatalog catalog, GroupsRebuilt readiness) {
 		this.catalog = catalog;
+		this.readiness = readiness;
 	}
 
 	/** Whether the results of {@code partition}'s forms before its committed offset were published as they would be now. */
@@ -88,6 +91,7 @@ class ScoringProgress {
 
 				@Override
 				public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+					ScoringProgress.this.readiness.revoked(partitions);
 					partitions.forEach(p -> {
 						ScoringProgress.this.sameVersion.remove(p.partition());
 						ScoringProgress.this.rebuilding.remove(p.partition());
@@ -98,6 +102,15 @@ class ScoringProgress {
 	}
 
 	private void assigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		for (TopicPartition partition : partitions) {
+			try {
+				// Read again from its beginning: when that is where it stood (nothing kept before it), there is nothing to rebuild.
+				this.readiness.read(partition.partition(), consumer.position(partition));
+			}
+			catch (RuntimeException ex) {
+				log.debug("Position of {} not known yet: the rebuild is followed by the records read", partition);
+			}
+		}
 		Map<TopicPartition, OffsetAndMetadata> committed;
 		try {
 			committed = consumer.committed(new HashSet<>(partitions));
@@ -125,7 +138,6 @@ class ScoringProgress {
 		}
 	}
 
-	/** The start of the SHA-256 of the scoring code's class files. */
 	/**
 	 * The campaign files, what in the campaigns defined on the dashboard changes a score (their
 	 * criteria, and which agencies are left out of the ranking, since those are never a group's
@@ -157,6 +169,7 @@ class ScoringProgress {
 		}
 	}
 
+	/** The start of the SHA-256 of the scoring code's class files. */
 	private static String codeVersion() {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");

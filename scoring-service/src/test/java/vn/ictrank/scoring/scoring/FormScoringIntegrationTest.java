@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 // Small batches, so that a rebuild spans many of them, as it does with a campaign's worth of forms.
-@SpringBootTest(properties = { "server.port=0", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
 		"spring.kafka.consumer.max-poll-records=2" })
 @EmbeddedKafka(partitions = 1, topics = { Topics.FORMS, Topics.SCORES, Topics.SUBMISSIONS })
 class FormScoringIntegrationTest {
@@ -58,6 +59,9 @@ class FormScoringIntegrationTest {
 
 	@Autowired
 	CampaignCatalog catalog;
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void scoresEachFormRescoresTheGroupWhenABetterAgencyRaisesTheBestAndKeepsLateFormsOutOfIt() throws Exception {
@@ -130,8 +134,12 @@ class FormScoringIntegrationTest {
 			long olderBefore = count(scores, olderThanCorrection);
 			long otherBefore = count(scores, other);
 			MessageListenerContainer container = this.listeners.getListenerContainer("formScoring");
+			assertThat(readiness()).isEqualTo(200);
 			container.stop();
+			// Holding no partition, it scores nothing: not ready, until it has joined and rebuilt its groups again.
+			await().atMost(Duration.ofSeconds(20)).until(() -> readiness() == 503);
 			container.start();
+			await().atMost(Duration.ofSeconds(30)).until(() -> readiness() == 200);
 			send(afterRestart);
 			assertThat(latest(consumer, scores, afterRestart).total()).isEqualByComparingTo(ExtractedForms.expectedTotal(0.25));
 			// Published after anything the rebuild or the new form could have caused.
@@ -321,6 +329,13 @@ class FormScoringIntegrationTest {
 
 	private static long count(List<EventEnvelope> scores, EventEnvelope form) {
 		return scores.stream().filter(s -> s.submissionId().equals(form.submissionId())).count();
+	}
+
+	/** The status code of scoring's readiness, as a probe sees it. */
+	private int readiness() throws Exception {
+		return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+				java.net.URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness")).build(),
+				java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
 	private void send(EventEnvelope event) throws Exception {
