@@ -76,8 +76,12 @@ class CampaignsController {
 		Campaign campaign = this.campaigns.chosen(campaignId);
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("campaigns", this.campaigns.all());
-		model.addAttribute("onDashboard", this.campaigns.all().stream().filter(c -> this.catalog.isDefinedOnDashboard(c.id()))
-			.map(Campaign::id).toList());
+		model.addAttribute("onDashboard", this.catalog.definitionsInUse().keySet());
+		// A change made here that the campaign's folder, changed since, now overrides: staff should know it is gone.
+		model.addAttribute("superseded", this.catalog.definitionsSuperseded().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().change()
+				+ " (" + e.getValue().definedBy() + ", " + java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
+					.format(e.getValue().definedAt().atZone(this.catalog.find(e.getKey()).map(Campaign::zone).orElse(java.time.ZoneOffset.UTC))) + ")")
+			.toList());
 		model.addAttribute("files", this.catalog.files(campaign).keySet());
 		if (!model.containsAttribute("next")) {
 			model.addAttribute("next", NextRound.after(campaign));

@@ -47,6 +47,18 @@ public class Replies {
 
 	private final Map<String, CachedReminders> reminders = new java.util.concurrent.ConcurrentHashMap<>();
 
+	/** Counts the changes made here that the letters kept in {@link #reminders} must show at once. */
+	private final java.util.concurrent.atomic.AtomicLong lettersChanged = new java.util.concurrent.atomic.AtomicLong();
+
+	/** The keys of {@link #reminders} being read again in the background. */
+	private final java.util.Set<String> rereading = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	private final java.util.concurrent.ExecutorService rereader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+		Thread thread = new Thread(r, "overview-letters");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	Replies(MongoTemplate mongo, CampaignCatalog catalog, ReportProperties properties) {
 		this.mongo = mongo;
 		this.catalog = catalog;
@@ -203,6 +215,7 @@ public class Replies {
 			return false;
 		}
 		if (kind == ReplyDocument.Kind.REMINDER) {
+			this.lettersChanged.incrementAndGet();
 			this.reminders.remove(campaign.id() + "/nhac");
 		}
 		if (held.isEmpty()) {
@@ -234,13 +247,42 @@ public class Replies {
 		return lastByAgency(campaignId, false);
 	}
 
+	/**
+	 * Served from what was read within the last few seconds; past that, the last reading is still
+	 * served while the next is made in the background, so that no request of the overview waits for
+	 * the letters to be read (on deadline day they are thousands). Only a campaign not read yet, or
+	 * whose reminders just changed here, is read while the request waits.
+	 */
 	private Map<String, ReplyDocument> lastByAgency(String campaignId, boolean reminders) {
 		String key = campaignId + (reminders ? "/nhac" : "/tra-loi");
 		CachedReminders cached = this.reminders.get(key);
-		Instant now = this.clock.instant();
-		if (cached != null && cached.at().plus(REMINDERS_KEPT_FOR).isAfter(now)) {
-			return cached.byAgency();
+		if (cached == null) {
+			return readLastByAgency(campaignId, reminders, key);
 		}
+		if (!cached.at().plus(REMINDERS_KEPT_FOR).isAfter(this.clock.instant()) && this.rereading.add(key)) {
+			try {
+				this.rereader.execute(() -> {
+					try {
+						readLastByAgency(campaignId, reminders, key);
+					}
+					catch (RuntimeException ex) {
+						// The next request tries again; until then the last reading stands.
+					}
+					finally {
+						this.rereading.remove(key);
+					}
+				});
+			}
+			catch (java.util.concurrent.RejectedExecutionException ex) {
+				this.rereading.remove(key);
+			}
+		}
+		return cached.byAgency();
+	}
+
+	private Map<String, ReplyDocument> readLastByAgency(String campaignId, boolean reminders, String key) {
+		Instant now = this.clock.instant();
+		long generation = this.lettersChanged.get();
 		Criteria kind = reminders ? Criteria.where("kind").is(ReplyDocument.Kind.REMINDER) : Criteria.where("kind").ne(ReplyDocument.Kind.REMINDER);
 		Query query = Query.query(Criteria.where("campaignId").is(campaignId).andOperator(kind)).with(Sort.by("createdAt"));
 		// Letters' bodies are long and the overview shows none of them.
@@ -251,8 +293,16 @@ public class Replies {
 				last.put(letter.agencyId(), letter);
 			}
 		}
-		this.reminders.put(key, new CachedReminders(now, Map.copyOf(last)));
+		if (this.lettersChanged.get() == generation) {
+			// A reading begun before a change here would bring back what the change just made stale.
+			this.reminders.put(key, new CachedReminders(now, Map.copyOf(last)));
+		}
 		return last;
+	}
+
+	@jakarta.annotation.PreDestroy
+	void close() {
+		this.rereader.shutdownNow();
 	}
 
 	private record CachedReminders(Instant at, Map<String, ReplyDocument> byAgency) {
@@ -290,6 +340,7 @@ public class Replies {
 		boolean released = this.mongo.updateFirst(releasable, update, ReplyDocument.class).getModifiedCount() > 0;
 		if (released) {
 			// A reminder's row on the roster must not offer to send it again meanwhile.
+			this.lettersChanged.incrementAndGet();
 			this.reminders.clear();
 			this.queued.run();
 		}

@@ -183,11 +183,6 @@ public final class CampaignCatalog {
 		return disk != null ? Optional.of(disk.fileVersion()) : Optional.empty();
 	}
 
-	/** Whether {@code campaignId} is read from a definition made on the dashboard rather than from its folder. */
-	public synchronized boolean isDefinedOnDashboard(String campaignId) {
-		return counts(campaignId).isPresent();
-	}
-
 	/**
 	 * The definitions made on the dashboard that no longer count because their campaign's folder
 	 * changed since (the folder is the newer), by campaign id: staff should know their change is gone.

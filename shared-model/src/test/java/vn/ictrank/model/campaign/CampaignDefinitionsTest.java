@@ -40,7 +40,7 @@ class CampaignDefinitionsTest {
 		assertThat(copy.form(AgencyGroup.DEPARTMENT).criteria()).isEqualTo(source.form(AgencyGroup.DEPARTMENT).criteria());
 		assertThat(catalog.previous(copy)).contains(source);
 		assertThat(catalog.campaigns()).last().isEqualTo(copy);
-		assertThat(catalog.isDefinedOnDashboard("thanh-hoa-2017")).isTrue();
+		assertThat(catalog.definitionsInUse()).containsKey("thanh-hoa-2017");
 	}
 
 	@Test
@@ -101,7 +101,7 @@ class CampaignDefinitionsTest {
 		assertThat(edited.define(change)).isEmpty();
 
 		assertThat(edited.require("cao-bang-2017").agencyBySender("moi@caobang.gov.vn")).as("the folder is the newer").isEmpty();
-		assertThat(edited.isDefinedOnDashboard("cao-bang-2017")).isFalse();
+		assertThat(edited.definitionsInUse()).doesNotContainKey("cao-bang-2017");
 		assertThat(edited.definitionsSuperseded()).containsKey("cao-bang-2017");
 		assertThat(unchanged.definitionsSuperseded()).isEmpty();
 	}
