@@ -15,6 +15,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import vn.ictrank.model.campaign.Campaign;
+import vn.ictrank.report.Campaigns;
 import vn.ictrank.report.ReportProperties;
 import vn.ictrank.report.ranking.LateExceptions;
 import vn.ictrank.report.ranking.Standing;
@@ -70,8 +71,11 @@ class CampaignSummaries implements Standings {
 
 	private final LateExceptions lateExceptions;
 
-	CampaignSummaries(SubmissionStore store, LateExceptions lateExceptions, ReportProperties properties) {
+	private final Campaigns campaignsShown;
+
+	CampaignSummaries(SubmissionStore store, LateExceptions lateExceptions, ReportProperties properties, Campaigns campaignsShown) {
 		this.store = store;
+		this.campaignsShown = campaignsShown;
 		this.lateExceptions = lateExceptions;
 		this.refresh = properties.overviewRefresh();
 	}
@@ -160,6 +164,29 @@ class CampaignSummaries implements Standings {
 		});
 		if (held != null && held.complete) {
 			recomputeSoon(held, held.campaign);
+		}
+	}
+
+	/**
+	 * The campaign the dashboard opens on is read as the service starts, in the background: the
+	 * first member of staff to open the dashboard after a restart would otherwise wait while every
+	 * submission of the campaign is read.
+	 */
+	@EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+	void readOpeningCampaign() {
+		try {
+			this.readers.execute(() -> {
+				try {
+					Campaign campaign = this.campaignsShown.chosen(null);
+					read(campaign).summary(campaign);
+				}
+				catch (RuntimeException ex) {
+					// The first request reads it then.
+				}
+			});
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// Stopping.
 		}
 	}
 
