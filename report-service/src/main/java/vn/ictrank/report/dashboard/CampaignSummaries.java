@@ -73,6 +73,8 @@ class CampaignSummaries implements Standings {
 
 	private final Campaigns campaignsShown;
 
+	private volatile boolean openingRead;
+
 	CampaignSummaries(SubmissionStore store, LateExceptions lateExceptions, ReportProperties properties, Campaigns campaignsShown) {
 		this.store = store;
 		this.campaignsShown = campaignsShown;
@@ -183,11 +185,24 @@ class CampaignSummaries implements Standings {
 				catch (RuntimeException ex) {
 					// The first request reads it then.
 				}
+				finally {
+					this.openingRead = true;
+				}
 			});
 		}
 		catch (java.util.concurrent.RejectedExecutionException ex) {
 			// Stopping.
 		}
+	}
+
+	/**
+	 * Whether the campaign the dashboard opens on has been read since the start (or its reading
+	 * failed, and the first request reads it): until then the service is not ready, since that
+	 * reading, thousands of submissions on deadline day, would slow both the first page and the
+	 * first events applied.
+	 */
+	boolean openingCampaignRead() {
+		return this.openingRead;
 	}
 
 	/** Reads a campaign again at once, after a change that comes with no event (staff accepted a late form). */

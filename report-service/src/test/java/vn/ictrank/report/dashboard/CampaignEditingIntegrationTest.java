@@ -21,7 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 import vn.ictrank.model.campaign.Agency;
+import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.model.campaign.CampaignDefined;
 import vn.ictrank.support.CampaignStore;
 import vn.ictrank.support.CampaignStoreProperties;
 
@@ -36,6 +38,12 @@ class CampaignEditingIntegrationTest extends ReportTestSupport {
 
 	@Autowired
 	KafkaProperties kafkaProperties;
+
+	@Autowired
+	CampaignCatalog catalog;
+
+	@Autowired
+	CampaignStore store;
 
 	@Test
 	void copiesLastYearsCampaignForTheNextRoundCheckingAnUploadedCriteriaFileLineByLine() throws Exception {
@@ -122,6 +130,20 @@ class CampaignEditingIntegrationTest extends ReportTestSupport {
 	}
 
 	/** The campaigns as another service reads them: its own files, and what the broker holds. */
+	@Test
+	void namesAChangeMadeOnTheDashboardThatTheCampaignsFolderHasChangedSinceAndNowOverrides() throws Exception {
+		// A change made on the dashboard while the folder was at another version: someone has edited its files since.
+		Campaign campaign = this.catalog.require("cao-bang-2017");
+		CampaignDefined change = this.catalog.change(campaign.withAgency(new Agency("so-thu-nghiem", "Sở Thử nghiệm", campaign.agencies().get(0).group(),
+				java.util.List.of("sothunghiem@caobang.gov.vn"), java.util.List.of(), null)), "admin", java.time.Instant.parse("2017-10-02T03:04:00Z"), "Thêm cơ quan Sở Thử nghiệm");
+		assertThat(this.store.define(new CampaignDefined(change.campaignId(), change.files(), "phien-ban-cu-cua-thu-muc", change.definedBy(),
+				change.definedAt(), change.change()))).isEmpty();
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/dot-danh-gia?chien-dich=cao-bang-2017"))
+			.contains("không còn hiệu lực").contains("cao-bang-2017: Thêm cơ quan Sở Thử nghiệm (admin, 02/10/2017 10:04)"));
+		assertThat(this.catalog.require("cao-bang-2017").agency("so-thu-nghiem")).as("the folder counts").isEmpty();
+	}
+
 	private CampaignCatalog readByAnotherService() {
 		CampaignCatalog catalog = CampaignCatalog.load(Path.of(System.getProperty("ictrank.campaigns-dir", "../campaigns")));
 		CampaignStore store = new CampaignStore(catalog, this.kafkaProperties, new CampaignStoreProperties(Duration.ofSeconds(30), Duration.ofSeconds(10)));
