@@ -62,7 +62,12 @@ public class SubmissionStore {
 	 * @return the submission before and after, the same when the event was already applied
 	 */
 	Applied apply(EventEnvelope event) {
-		SubmissionDocument before = find(event.submissionId().value());
+		return apply(event, this.mongo.getCollectionName(SubmissionDocument.class));
+	}
+
+	/** Applies one event to the submissions kept in the named collection (the read model's own, or a warm-up's). */
+	Applied apply(EventEnvelope event, String collection) {
+		SubmissionDocument before = this.mongo.findById(event.submissionId().value(), SubmissionDocument.class, collection);
 		Update update = new Update().set("campaignId", event.campaignId()).setOnInsert("firstSeenAt", java.time.Instant.now());
 		if (event.agencyId() != null) {
 			update.set("agencyId", event.agencyId());
@@ -97,7 +102,7 @@ public class SubmissionStore {
 		try {
 			// One round trip writes and returns the submission as it now stands.
 			return new Applied(before, this.mongo.findAndModify(query, update, FindAndModifyOptions.options().upsert(true).returnNew(true),
-					SubmissionDocument.class));
+					SubmissionDocument.class, collection));
 		}
 		catch (DuplicateKeyException ex) {
 			// The submission already holds a score of a higher revision: this one is stale, nothing changed.
@@ -142,6 +147,13 @@ public class SubmissionStore {
 
 	public SubmissionDocument find(String id) {
 		return this.mongo.findById(id, SubmissionDocument.class);
+	}
+
+	/** Drops a collection of submissions that is not the read model's own (a warm-up's). */
+	void drop(String collection) {
+		if (!collection.equals(this.mongo.getCollectionName(SubmissionDocument.class))) {
+			this.mongo.dropCollection(collection);
+		}
 	}
 
 	private static Query byId(EventEnvelope event) {

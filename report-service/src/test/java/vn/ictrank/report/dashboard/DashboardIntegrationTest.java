@@ -183,6 +183,18 @@ class DashboardIntegrationTest extends ReportTestSupport {
 	}
 
 	@Test
+	void isReadyOnlyOnceItsWritesAreWarmedUpAndLeavesNothingOfTheWarmUpBehind(
+			@org.springframework.beans.factory.annotation.Autowired org.springframework.data.mongodb.core.MongoTemplate database) throws Exception {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness"))
+			.build(), HttpResponse.BodyHandlers.ofString()).body()).contains("\"storeWarmedUp\":{\"status\":\"UP\""));
+
+		assertThat(database.collectionExists("warm-up-submissions")).isFalse();
+		assertThat(database.count(org.springframework.data.mongodb.core.query.Query.query(org.springframework.data.mongodb.core.query.Criteria
+			.where("campaignId").is(vn.ictrank.model.event.WarmUpEvents.CAMPAIGN)), "submissions")).isZero();
+		assertThat(get("/")).doesNotContain("warm-up");
+	}
+
+	@Test
 	void sendsAStrangerToTheLoginPageButServesBlankFormsToAnyone() throws Exception {
 		HttpResponse<String> dashboard = this.http.send(HttpRequest.newBuilder(uri("/")).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(dashboard.statusCode()).isEqualTo(302);
