@@ -37,6 +37,7 @@ import vn.ictrank.model.campaign.CampaignDefined;
 import vn.ictrank.model.text.VietnameseText;
 import vn.ictrank.report.Campaigns;
 import vn.ictrank.report.Downloads;
+import vn.ictrank.report.ShownTime;
 import vn.ictrank.report.review.AuditLog;
 import vn.ictrank.support.CampaignStore;
 
@@ -79,8 +80,8 @@ class CampaignsController {
 		model.addAttribute("onDashboard", this.catalog.definitionsInUse().keySet());
 		// A change made here that the campaign's folder, changed since, now overrides: staff should know it is gone.
 		model.addAttribute("superseded", this.catalog.definitionsSuperseded().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().change()
-				+ " (" + e.getValue().definedBy() + ", " + java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
-					.format(e.getValue().definedAt().atZone(this.catalog.find(e.getKey()).map(Campaign::zone).orElse(java.time.ZoneOffset.UTC))) + ")")
+				+ " (" + e.getValue().definedBy() + ", " + ShownTime.of(
+					this.catalog.find(e.getKey()).map(Campaign::zone).orElse(java.time.ZoneOffset.UTC), e.getValue().definedAt()) + ")")
 			.toList());
 		model.addAttribute("files", this.catalog.files(campaign).keySet());
 		if (!model.containsAttribute("next")) {
@@ -213,8 +214,6 @@ class CampaignsController {
 		}
 	}
 
-	private static final java.time.format.DateTimeFormatter SHOWN_TIME = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
-
 	/** A change of the agency's roster entry, as its page lists it. */
 	record Change(String at, String by, String detail) {
 	}
@@ -228,7 +227,7 @@ class CampaignsController {
 		model.addAttribute("agency", agency);
 		model.addAttribute("history", this.audit.of(campaign.id(), true, 500).stream()
 			.filter(e -> agencyId.equals(e.agencyId()) && e.submissionId() == null)
-			.map(e -> new Change(SHOWN_TIME.format(e.at().atZone(campaign.zone())), e.by(), e.detail()))
+			.map(e -> new Change(ShownTime.of(campaign, e.at()), e.by(), e.detail()))
 			.toList());
 		if (!model.containsAttribute("addresses")) {
 			model.addAttribute("addresses", String.join("\n", agency.emails()));

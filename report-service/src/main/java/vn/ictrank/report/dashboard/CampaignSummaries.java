@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -15,6 +14,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import vn.ictrank.model.campaign.Campaign;
+import vn.ictrank.report.BackgroundReads;
 import vn.ictrank.report.Campaigns;
 import vn.ictrank.report.ReportProperties;
 import vn.ictrank.report.ranking.LateExceptions;
@@ -52,13 +52,7 @@ class CampaignSummaries implements Standings {
 
 	private final Map<String, Held> campaigns = new ConcurrentHashMap<>();
 
-	private final Map<String, AtomicBoolean> reading = new ConcurrentHashMap<>();
-
-	private final ExecutorService readers = Executors.newSingleThreadExecutor(r -> {
-		Thread thread = new Thread(r, "overview-summary");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final BackgroundReads readers = new BackgroundReads("overview-summary");
 
 	/** The shortest time between two workings-out of one campaign's summary after changes. */
 	private static final Duration MIN_GAP = Duration.ofMillis(250);
@@ -96,21 +90,8 @@ class CampaignSummaries implements Standings {
 			return read(campaign).summary(campaign);
 		}
 		if (age > this.refresh.toNanos()) {
-			AtomicBoolean busy = this.reading.computeIfAbsent(campaign.id(), id -> new AtomicBoolean());
-			if (busy.compareAndSet(false, true)) {
-				this.readers.execute(() -> {
-					try {
-						// Worked out here, so that the next request finds it ready.
-						read(campaign).summary(campaign);
-					}
-					catch (RuntimeException ex) {
-						// The next request tries again; until then what is held stands.
-					}
-					finally {
-						busy.set(false);
-					}
-				});
-			}
+			// Worked out there too, so that the next request finds it ready.
+			this.readers.readAgain(campaign.id(), () -> read(campaign).summary(campaign));
 		}
 		return summaryOf(held, campaign);
 	}
@@ -176,23 +157,16 @@ class CampaignSummaries implements Standings {
 	 */
 	@EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
 	void readOpeningCampaign() {
-		try {
-			this.readers.execute(() -> {
-				try {
-					Campaign campaign = this.campaignsShown.chosen(null);
-					read(campaign).summary(campaign);
-				}
-				catch (RuntimeException ex) {
-					// The first request reads it then.
-				}
-				finally {
-					this.openingRead = true;
-				}
-			});
-		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
-			// Stopping.
-		}
+		// Should it fail, the first request reads it.
+		this.readers.readAgain("", () -> {
+			try {
+				Campaign campaign = this.campaignsShown.chosen(null);
+				read(campaign).summary(campaign);
+			}
+			finally {
+				this.openingRead = true;
+			}
+		});
 	}
 
 	/**
@@ -222,7 +196,7 @@ class CampaignSummaries implements Standings {
 
 	@PreDestroy
 	void close() {
-		this.readers.shutdownNow();
+		this.readers.close();
 		this.recomputer.shutdownNow();
 	}
 

@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +37,7 @@ import vn.ictrank.model.event.SubmissionScored;
 import vn.ictrank.report.Campaigns;
 import vn.ictrank.report.Csv;
 import vn.ictrank.report.Downloads;
+import vn.ictrank.report.ShownTime;
 import vn.ictrank.report.deadletters.DeadLetters;
 import vn.ictrank.report.ranking.LateExceptions;
 import vn.ictrank.report.ranking.PreviousYear;
@@ -56,7 +56,6 @@ import vn.ictrank.report.submissions.SubmissionStore;
 @Controller
 class DashboardController {
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
 
 	private static final java.text.Collator VIETNAMESE = java.text.Collator.getInstance(Locale.forLanguageTag("vi"));
 
@@ -145,10 +144,10 @@ class DashboardController {
 		model.addAttribute("roster", standing.agencies());
 		Map<String, String> reminded = new java.util.HashMap<>();
 		Map<String, ReplyDocument> reminderLetters = this.replies.lastReminders(campaign.id());
-		reminderLetters.forEach((agency, r) -> reminded.put(agency, time(campaign, r.createdAt()) + " · " + r.state().label()));
+		reminderLetters.forEach((agency, r) -> reminded.put(agency, ShownTime.of(campaign, r.createdAt()) + " · " + r.state().label()));
 		model.addAttribute("reminded", reminded);
 		Map<String, String> replied = new java.util.HashMap<>();
-		this.replies.lastReplies(campaign.id()).forEach((agency, r) -> replied.put(agency, time(campaign, r.createdAt()) + " · "
+		this.replies.lastReplies(campaign.id()).forEach((agency, r) -> replied.put(agency, ShownTime.of(campaign, r.createdAt()) + " · "
 				+ r.kind().label() + " · " + r.state().label()));
 		model.addAttribute("replied", replied);
 		model.addAttribute("reminderLetters", reminderLetters);
@@ -198,9 +197,9 @@ class DashboardController {
 			.filter(s -> SubmissionStatus.of(s).notTaken())
 			.map(s -> SubmissionRow.of(campaign, s, summary.standing()))
 			.toList());
-		model.addAttribute("letters", this.deadLetters.all().stream().map(d -> new DeadLetterRow(d.id(), time(campaign, d.deadAt()), d.topic(),
+		model.addAttribute("letters", this.deadLetters.all().stream().map(d -> new DeadLetterRow(d.id(), ShownTime.of(campaign, d.deadAt()), d.topic(),
 				service(d.consumer()), d.reason(), d.value().length() > 300 ? d.value().substring(0, 299) + "…" : d.value(),
-				d.replayedAt() == null ? null : time(campaign, d.replayedAt()))).toList());
+				d.replayedAt() == null ? null : ShownTime.of(campaign, d.replayedAt()))).toList());
 		return "loi";
 	}
 
@@ -221,7 +220,7 @@ class DashboardController {
 		List<GroupRanking> groups = new ArrayList<>();
 		for (Map.Entry<AgencyGroup, List<Standing.Ranked>> entry : standing.ranking().entrySet()) {
 			List<RankRow> rows = entry.getValue().stream().map(r -> new RankRow(r.rank(), r.agency().name(), twoDecimals(r.submission().score().total()),
-					r.submission().score().bandLabel(), time(campaign, r.submission().receivedAt()), r.submission().id(),
+					r.submission().score().bandLabel(), ShownTime.of(campaign, r.submission().receivedAt()), r.submission().id(),
 					r.lateAccepted() == null ? null : r.lateAccepted().reason(),
 					LastYearRow.of(lastYear.get(r.agency().id()), r.submission().score().total()))).toList();
 			List<Standing.AgencyState> notRanked = standing.agencies().stream()
@@ -249,16 +248,16 @@ class DashboardController {
 		Reviews.Review review = this.reviews.of(id);
 		model.addAttribute("review", review);
 		model.addAttribute("reviewStates", List.of(Reviews.State.NOT_REVIEWED, Reviews.State.ACCEPTED, Reviews.State.NEEDS_MORE));
-		model.addAttribute("comments", review.comments().stream().map(c -> new CommentRow(c.by(), time(campaign, c.at()), c.text())).toList());
+		model.addAttribute("comments", review.comments().stream().map(c -> new CommentRow(c.by(), ShownTime.of(campaign, c.at()), c.text())).toList());
 		model.addAttribute("history", this.audit.ofSubmission(id).stream()
-			.map(e -> new CommentRow(e.by(), time(campaign, e.at()), e.action() + (e.detail() == null || e.detail().isEmpty() ? "" : ": " + e.detail())))
+			.map(e -> new CommentRow(e.by(), ShownTime.of(campaign, e.at()), e.action() + (e.detail() == null || e.detail().isEmpty() ? "" : ": " + e.detail())))
 			.toList());
 		SubmissionDocument previous = this.store.previousOf(submission).orElse(null);
 		model.addAttribute("previous", previous);
-		model.addAttribute("previousAt", previous == null ? "" : time(campaign, previous.receivedAt()));
+		model.addAttribute("previousAt", previous == null ? "" : ShownTime.of(campaign, previous.receivedAt()));
 		model.addAttribute("previousReturned", previous != null && this.reviews.of(previous.id()).state() == Reviews.State.RETURNED);
 		model.addAttribute("changes", previous == null ? List.of() : changes(campaign, previous, submission));
-		model.addAttribute("lateAcceptedAt", accepted.containsKey(id) ? time(campaign, accepted.get(id).at()) : "");
+		model.addAttribute("lateAcceptedAt", accepted.containsKey(id) ? ShownTime.of(campaign, accepted.get(id).at()) : "");
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("campaigns", this.catalog.campaigns());
 		model.addAttribute("row", SubmissionRow.of(campaign, submission, standing));
@@ -314,7 +313,7 @@ class DashboardController {
 	private static String replyStatus(Campaign campaign, ReplyDocument reply) {
 		StringBuilder status = new StringBuilder(reply.state().label());
 		switch (reply.state()) {
-			case SENT -> status.append(" tới ").append(reply.to()).append(" lúc ").append(time(campaign, reply.sentAt()));
+			case SENT -> status.append(" tới ").append(reply.to()).append(" lúc ").append(ShownTime.of(campaign, reply.sentAt()));
 			case HELD -> status.append(": ").append(reply.heldBecause());
 			default -> {
 				if (reply.lastError() != null) {
@@ -425,10 +424,6 @@ class DashboardController {
 		return format.format(value);
 	}
 
-	static String time(Campaign campaign, Instant instant) {
-		return instant == null ? "" : TIME.format(instant.atZone(campaign.zone()));
-	}
-
 	/** One submission as the list shows it. */
 	record SubmissionRow(String id, String receivedAt, String agency, String sender, String subject, String attachments,
 			SubmissionStatus status, String reason, String total, String band, boolean late, String supersededBy, List<String> flags) {
@@ -439,7 +434,7 @@ class DashboardController {
 			String files = s.attachments() == null ? "" : String.join(", ", s.attachments().stream().map(a -> a.fileName()).toList());
 			boolean late = s.receivedAt() != null && campaign.isLate(s.receivedAt());
 			String supersededBy = standing.replacementOf(s).map(SubmissionDocument::id).orElse(null);
-			return new SubmissionRow(s.id(), time(campaign, s.receivedAt()), agency, s.sender(), s.subject(), files, status,
+			return new SubmissionRow(s.id(), ShownTime.of(campaign, s.receivedAt()), agency, s.sender(), s.subject(), files, status,
 					s.rejection() == null ? null : s.rejection().message(), s.score() == null ? null : twoDecimals(s.score().total()),
 					s.score() == null ? null : s.score().bandLabel(), late, supersededBy,
 					s.flags() == null ? List.of() : s.flags().stream().map(f -> f.message()).toList());

@@ -3,8 +3,6 @@ package vn.ictrank.report.ranking;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.ictrank.model.campaign.AgencyGroup;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.report.Campaigns;
-import vn.ictrank.report.Downloads;
 import vn.ictrank.report.Csv;
+import vn.ictrank.report.Downloads;
+import vn.ictrank.report.ShownTime;
 
 /**
  * The ranking to take away: a formatted workbook to attach to the Department's report (a sheet per
@@ -38,7 +37,6 @@ import vn.ictrank.report.Csv;
 @RestController
 class RankingExports {
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
 
 	private final Campaigns campaigns;
 
@@ -128,7 +126,7 @@ class RankingExports {
 		for (Map.Entry<AgencyGroup, List<Standing.Ranked>> entry : standing.ranking().entrySet()) {
 			List<Export.Ranked> ranked = entry.getValue().stream().map(r -> new Export.Ranked(r.rank(), r.agency().id(), r.agency().name(),
 					r.submission().score().total().setScale(2, java.math.RoundingMode.HALF_UP), r.submission().score().bandLabel(),
-					time(campaign, r.submission().receivedAt()), r.submission().id(), r.lateAccepted() == null ? null : r.lateAccepted().reason()))
+					ShownTime.of(campaign, r.submission().receivedAt()), r.submission().id(), r.lateAccepted() == null ? null : r.lateAccepted().reason()))
 				.toList();
 			List<Export.NotRanked> notRanked = standing.agencies().stream()
 				.filter(a -> a.agency().group() == entry.getKey() && a.state() != Standing.State.RANKED)
@@ -138,10 +136,6 @@ class RankingExports {
 			groups.add(new Export.Group(entry.getKey().code(), entry.getKey().label(), campaign.form(entry.getKey()).formName(), ranked, notRanked));
 		}
 		return new Export(campaign.id(), campaign.title(), campaign.deadlineText(), groups);
-	}
-
-	private static String time(Campaign campaign, Instant instant) {
-		return instant == null ? "" : TIME.format(instant.atZone(campaign.zone()));
 	}
 
 	private static ResponseEntity<byte[]> download(byte[] body, String type, String fileName) {

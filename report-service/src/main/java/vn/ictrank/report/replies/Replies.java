@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import vn.ictrank.model.campaign.Agency;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.campaign.CampaignCatalog;
+import vn.ictrank.report.BackgroundReads;
 import vn.ictrank.report.ReportProperties;
 import vn.ictrank.report.submissions.SubmissionApplied;
 import vn.ictrank.report.submissions.SubmissionDocument;
@@ -50,14 +51,7 @@ public class Replies {
 	/** Counts the changes made here that the letters kept in {@link #reminders} must show at once. */
 	private final java.util.concurrent.atomic.AtomicLong lettersChanged = new java.util.concurrent.atomic.AtomicLong();
 
-	/** The keys of {@link #reminders} being read again in the background. */
-	private final java.util.Set<String> rereading = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-	private final java.util.concurrent.ExecutorService rereader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-		Thread thread = new Thread(r, "overview-letters");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final BackgroundReads rereader = new BackgroundReads("overview-letters");
 
 	Replies(MongoTemplate mongo, CampaignCatalog catalog, ReportProperties properties) {
 		this.mongo = mongo;
@@ -259,23 +253,8 @@ public class Replies {
 		if (cached == null) {
 			return readLastByAgency(campaignId, reminders, key);
 		}
-		if (!cached.at().plus(REMINDERS_KEPT_FOR).isAfter(this.clock.instant()) && this.rereading.add(key)) {
-			try {
-				this.rereader.execute(() -> {
-					try {
-						readLastByAgency(campaignId, reminders, key);
-					}
-					catch (RuntimeException ex) {
-						// The next request tries again; until then the last reading stands.
-					}
-					finally {
-						this.rereading.remove(key);
-					}
-				});
-			}
-			catch (java.util.concurrent.RejectedExecutionException ex) {
-				this.rereading.remove(key);
-			}
+		if (!cached.at().plus(REMINDERS_KEPT_FOR).isAfter(this.clock.instant())) {
+			this.rereader.readAgain(key, () -> readLastByAgency(campaignId, reminders, key));
 		}
 		return cached.byAgency();
 	}
@@ -302,7 +281,7 @@ public class Replies {
 
 	@jakarta.annotation.PreDestroy
 	void close() {
-		this.rereader.shutdownNow();
+		this.rereader.close();
 	}
 
 	private record CachedReminders(Instant at, Map<String, ReplyDocument> byAgency) {

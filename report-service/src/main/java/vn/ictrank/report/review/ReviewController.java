@@ -1,7 +1,6 @@
 package vn.ictrank.report.review;
 
 import java.security.Principal;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
@@ -17,6 +16,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import vn.ictrank.model.campaign.Campaign;
 import vn.ictrank.model.text.VietnameseText;
 import vn.ictrank.report.Campaigns;
+import vn.ictrank.report.ShownTime;
 import vn.ictrank.report.replies.Replies;
 import vn.ictrank.report.replies.ReplyDocument;
 import vn.ictrank.report.submissions.SubmissionDocument;
@@ -26,7 +26,6 @@ import vn.ictrank.report.submissions.SubmissionStore;
 @Controller
 class ReviewController {
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
 
 	private static final int MAX_TEXT = 4000;
 
@@ -132,7 +131,7 @@ class ReviewController {
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("campaigns", this.campaigns.all());
 		model.addAttribute("entries", this.audit.of(campaign.id(), request.isUserInRole("ADMIN"), 1000).stream()
-			.map(e -> new EntryRow(TIME.format(e.at().atZone(campaign.zone())), e.by(), e.action(), e.submissionId(),
+			.map(e -> new EntryRow(ShownTime.of(campaign, e.at()), e.by(), e.action(), e.submissionId(),
 					Optional.ofNullable(e.agencyId()).flatMap(campaign::agency).map(vn.ictrank.model.campaign.Agency::name).orElse(""),
 					e.detail() == null ? "" : e.detail()))
 			.toList());

@@ -140,7 +140,7 @@ class CampaignEditingIntegrationTest extends ReportTestSupport {
 				change.definedAt(), change.change()))).isEmpty();
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/dot-danh-gia?chien-dich=cao-bang-2017"))
-			.contains("không còn hiệu lực").contains("cao-bang-2017: Thêm cơ quan Sở Thử nghiệm (admin, 02/10/2017 10:04)"));
+			.contains("không còn hiệu lực").contains("cao-bang-2017: Thêm cơ quan Sở Thử nghiệm (admin, 02/10/2017 10:04:00)"));
 		assertThat(this.catalog.require("cao-bang-2017").agency("so-thu-nghiem")).as("the folder counts").isEmpty();
 	}
 

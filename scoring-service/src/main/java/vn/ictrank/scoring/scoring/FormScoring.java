@@ -136,7 +136,7 @@ class FormScoring implements ConsumerSeekAware {
 		for (int i = 0; i < records.size(); i++) {
 			ConsumerRecord<String, EventEnvelope> record = records.get(i);
 			this.seen.merge(record.partition(), record.offset() + 1, Math::max);
-			this.readiness.read(record.partition(), record.offset() + 1);
+			this.readiness.read(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
 			EventEnvelope event = record.value();
 			long until = this.replayUntil.getOrDefault(record.partition(), -1L);
 			boolean replaying = record.offset() < until;

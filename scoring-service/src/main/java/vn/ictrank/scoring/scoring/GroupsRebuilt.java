@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 class GroupsRebuilt implements HealthIndicator {
 
 	/** The offset each partition's rebuild must read up to, while it has not. */
-	private final Map<Integer, Long> rebuildingUntil = new ConcurrentHashMap<>();
+	private final Map<TopicPartition, Long> rebuildingUntil = new ConcurrentHashMap<>();
 
 	private final LastYearForms lastYear;
 
@@ -34,10 +34,10 @@ class GroupsRebuilt implements HealthIndicator {
 	void assigned(Map<TopicPartition, Long> positions) {
 		positions.forEach((partition, position) -> {
 			if (position > 0) {
-				this.rebuildingUntil.put(partition.partition(), position);
+				this.rebuildingUntil.put(partition, position);
 			}
 			else {
-				this.rebuildingUntil.remove(partition.partition());
+				this.rebuildingUntil.remove(partition);
 			}
 		});
 		this.joined = true;
@@ -45,12 +45,12 @@ class GroupsRebuilt implements HealthIndicator {
 
 	/** The group is rebalancing: until partitions are assigned again this instance scores nothing. */
 	void revoked(Iterable<TopicPartition> partitions) {
-		partitions.forEach(p -> this.rebuildingUntil.remove(p.partition()));
+		partitions.forEach(this.rebuildingUntil::remove);
 		this.joined = false;
 	}
 
 	/** @param next the next offset to read of {@code partition} */
-	void read(int partition, long next) {
+	void read(TopicPartition partition, long next) {
 		this.rebuildingUntil.computeIfPresent(partition, (p, until) -> next >= until ? null : until);
 	}
 
@@ -63,7 +63,8 @@ class GroupsRebuilt implements HealthIndicator {
 		if (ready()) {
 			return Health.up().build();
 		}
-		return Health.outOfService().withDetail("joinedGroup", this.joined).withDetail("partitionsRebuilding", Map.copyOf(this.rebuildingUntil))
+		return Health.outOfService().withDetail("joinedGroup", this.joined).withDetail("partitionsRebuilding", this.rebuildingUntil.entrySet().stream()
+				.collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)))
 			.withDetail("lastYearsFormsRead", this.lastYear.caughtUp()).build();
 	}
 }

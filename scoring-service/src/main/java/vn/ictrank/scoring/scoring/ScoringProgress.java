@@ -105,7 +105,7 @@ class ScoringProgress {
 		for (TopicPartition partition : partitions) {
 			try {
 				// Read again from its beginning: when that is where it stood (nothing kept before it), there is nothing to rebuild.
-				this.readiness.read(partition.partition(), consumer.position(partition));
+				this.readiness.read(partition, consumer.position(partition));
 			}
 			catch (RuntimeException ex) {
 				log.debug("Position of {} not known yet: the rebuild is followed by the records read", partition);

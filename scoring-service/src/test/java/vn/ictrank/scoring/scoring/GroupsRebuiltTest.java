@@ -35,16 +35,16 @@ class GroupsRebuiltTest {
 	void isReadyOnlyOnceEveryPartitionIsReadUpToWhereItStoodWhenAssigned() {
 		this.readiness.assigned(Map.of(FIRST, 120L, SECOND, 40L));
 		assertThat(this.readiness.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-		assertThat(this.readiness.health().getDetails()).containsEntry("partitionsRebuilding", Map.of(0, 120L, 1, 40L));
+		assertThat(this.readiness.health().getDetails()).containsEntry("partitionsRebuilding", Map.of("ictrank.forms-0", 120L, "ictrank.forms-1", 40L));
 
-		this.readiness.read(1, 40);
-		this.readiness.read(0, 119);
+		this.readiness.read(SECOND, 40);
+		this.readiness.read(FIRST, 119);
 		assertThat(this.readiness.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 
-		this.readiness.read(0, 120);
+		this.readiness.read(FIRST, 120);
 		assertThat(this.readiness.health().getStatus()).isEqualTo(Status.UP);
 		// Forms that came after the assignment are scored as usual; they never make it unready.
-		this.readiness.read(0, 500);
+		this.readiness.read(FIRST, 500);
 		assertThat(this.readiness.health().getStatus()).isEqualTo(Status.UP);
 	}
 
@@ -66,7 +66,7 @@ class GroupsRebuiltTest {
 		this.readiness.assigned(Map.of(FIRST, 10L));
 		assertThat(this.readiness.ready()).isFalse();
 		// The partition's beginning is past where it stood (its old forms were deleted): nothing to rebuild.
-		this.readiness.read(0, 10);
+		this.readiness.read(FIRST, 10);
 		assertThat(this.readiness.ready()).isTrue();
 	}
 }
